@@ -1,0 +1,165 @@
+"""The one owner of the DuckDB store: path, connection, migrations and units of work.
+
+DuckDB allows one writer process per file, and Streamlit runs every session in its own thread, so
+the app keeps ONE connection per process (cached by `lib.session`) and every unit of work takes its
+own cursor inside a transaction: a failed import or save rolls back and leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = ROOT / "data" / "app.duckdb"
+
+# Ordered migrations: (version, description, statements). Never edit a landed one; append.
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "services, workers, imports, audit log",
+        [
+            "CREATE SEQUENCE seq_id START 1",
+            """CREATE TABLE services (
+                id BIGINT PRIMARY KEY DEFAULT nextval('seq_id'),
+                name VARCHAR NOT NULL,
+                municipality VARCHAR,
+                inhabitants INTEGER,
+                territory_type VARCHAR,
+                is_demo BOOLEAN NOT NULL DEFAULT FALSE,
+                created_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+                updated_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
+            )""",
+            """CREATE TABLE workers (
+                id BIGINT PRIMARY KEY DEFAULT nextval('seq_id'),
+                service_id BIGINT NOT NULL,
+                code VARCHAR NOT NULL,
+                name VARCHAR,
+                position VARCHAR,
+                specialisation VARCHAR,
+                territory VARCHAR,
+                fte DOUBLE,
+                social_work_share DOUBLE,
+                is_demo BOOLEAN NOT NULL DEFAULT FALSE,
+                created_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+                UNIQUE (service_id, code)
+            )""",
+            """CREATE TABLE imports (
+                id BIGINT PRIMARY KEY DEFAULT nextval('seq_id'),
+                service_id BIGINT NOT NULL,
+                sha256 VARCHAR NOT NULL,
+                file_name VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                imported_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+                row_count INTEGER NOT NULL,
+                imported_by VARCHAR,
+                is_demo BOOLEAN NOT NULL DEFAULT FALSE,
+                UNIQUE (service_id, sha256)
+            )""",
+            """CREATE TABLE audit_log (
+                id BIGINT PRIMARY KEY DEFAULT nextval('seq_id'),
+                service_id BIGINT,
+                logged_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+                actor VARCHAR,
+                action VARCHAR NOT NULL,
+                entity VARCHAR NOT NULL,
+                entity_id BIGINT,
+                detail VARCHAR
+            )""",
+        ],
+    ),
+]
+
+
+def db_path() -> Path:
+    """`APP_DB_PATH` wins (tests, benchmarks, a second deployment); else data/app.duckdb."""
+    return Path(os.environ.get("APP_DB_PATH") or DEFAULT_DB_PATH)
+
+
+def connect(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the store at `path` and bring its schema up to date."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    cur = con.cursor()
+    try:
+        row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    finally:
+        cur.close()
+    return int(row[0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations the store has not seen yet, each in its own transaction."""
+    cur = con.cursor()
+    try:
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, description VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp())"
+        )
+    finally:
+        cur.close()
+    done = schema_version(con)
+    applied = []
+    for version, description, statements in MIGRATIONS:
+        if version <= done:
+            continue
+        with unit(con) as cur:
+            for sql in statements:
+                cur.execute(sql)
+            cur.execute(
+                "INSERT INTO schema_version (version, description) VALUES (?, ?)", [version, description]
+            )
+        applied.append(version)
+    return applied
+
+
+@contextmanager
+def unit(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One unit of work: its own cursor, one transaction, rolled back on any exception."""
+    cur = con.cursor()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield cur
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    finally:
+        cur.close()
+
+
+@contextmanager
+def reader(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor for reads only (no transaction needed: DuckDB reads see committed data)."""
+    cur = con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+def audit(
+    cur: duckdb.DuckDBPyConnection,
+    service_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    detail: str | None = None,
+    actor: str | None = None,
+) -> None:
+    """Append to the audit log inside the caller's transaction (so it commits or rolls back with it)."""
+    cur.execute(
+        "INSERT INTO audit_log (service_id, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        [service_id, actor, action, entity, entity_id, detail],
+    )

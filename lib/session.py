@@ -1,0 +1,74 @@
+"""Per-process resources and per-session state for the Streamlit app (the only Streamlit glue in lib).
+
+The DuckDB connection and the validated domain data are cached once per process; the current
+language and service live in widgets mirrored to the URL (`?lang=`, `?svc=`) so a shared link or a
+browser reload keeps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from lib import db, domain
+from lib.i18n import t
+from lib.services import Service, get_service
+
+LANG_KEY = "lang"
+SERVICE_KEY = "svc"
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda con: con.close())
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return db.connect(path)
+
+
+def store() -> duckdb.DuckDBPyConnection:
+    """The process-wide connection; callers take a cursor per unit of work (lib.db.unit/reader)."""
+    return _connection(str(db.db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _domain(directory: str) -> domain.Domain:
+    return domain.load(Path(directory))
+
+
+def domain_data() -> domain.Domain:
+    """Validated domain data; raises domain.DataError if a file in data/ is broken."""
+    return _domain(str(domain.data_dir()))
+
+
+def init_from_url(key: str, clean: Callable[[str | None], str | None]) -> str | None:
+    """Seed a URL-backed widget's state: the session value if it is still valid, else the URL's.
+
+    The router writes the value back to `st.query_params` on every run, so page switches and
+    browser reloads keep it, and a shared link (e.g. `?lang=en`) opens in that state.
+    """
+    value = clean(st.session_state.get(key))
+    if value is None or st.session_state.get(key) is None:
+        value = clean(st.query_params.get(key))
+    st.session_state[key] = value
+    return value
+
+
+def service_labels(services: Iterable[Service]) -> dict[str, str]:
+    """Selector labels, computed now (format functions may be called after the run's language)."""
+    return {str(s.id): (t("demo.badge") + " · " if s.is_demo else "") + s.profile.name for s in services}
+
+
+def current_service() -> Service | None:
+    raw = st.session_state.get(SERVICE_KEY)
+    if raw in (None, ""):
+        return None
+    try:
+        return get_service(store(), int(raw))
+    except ValueError:
+        return None
+
+
+def select_service(service_id: int) -> None:
+    """Make `service_id` current; call from a widget callback (before the selector renders)."""
+    st.session_state[SERVICE_KEY] = str(service_id)

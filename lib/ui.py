@@ -1,0 +1,94 @@
+"""Small rendering helpers shared by the pages (header with the DEMO banner, planned sections)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import session
+from lib.i18n import t
+from lib.services import TERRITORY_TYPES, Profile, ProfileError, Service, create_service, update_profile
+
+
+def header(page_key: str) -> Service | None:
+    """Title of the page, the current service under it, and the DEMO banner when it is demo data."""
+    st.title(t(f"nav.{page_key}"))
+    service = session.current_service()
+    if service is not None:
+        st.caption(service.profile.name)
+        if service.is_demo:
+            st.warning(t("demo.banner"), icon=":material/science:")
+    return service
+
+
+def planned(page_key: str, **params: object) -> None:
+    """An honest notice for a section not built yet: what part of the method it will cover, and where
+    that part comes from. No sample figures pretend to be results."""
+    st.info(t("planned.notice"), icon=":material/construction:")
+    st.markdown(t(f"planned.{page_key}", **params))
+    st.caption(t(f"planned.{page_key}.source"))
+
+
+FLASH_KEY = "flash"
+
+
+def flash(kind: str, key: str, **params: object) -> None:
+    """Queue a message for this run's page. Callbacks run before app.py sets the language, so the
+    message is stored as a catalog key and translated when shown."""
+    st.session_state[FLASH_KEY] = (kind, key, params)
+
+
+def show_flash() -> None:
+    kind, key, params = st.session_state.pop(FLASH_KEY, (None, None, {}))
+    if kind == "success":
+        st.success(t(key, **params), icon=":material/check_circle:")
+    elif kind == "error":
+        st.error(t(key, **params), icon=":material/error:")
+
+
+def _save_profile(form_key: str, service_id: int | None) -> None:
+    state = st.session_state
+    inhabitants = state[f"{form_key}.inhabitants"]
+    profile = Profile(
+        name=state[f"{form_key}.name"] or "",
+        municipality=state[f"{form_key}.municipality"] or "",
+        inhabitants=None if inhabitants is None else int(inhabitants),
+        territory_type=state[f"{form_key}.territory"],
+    )
+    con = session.store()
+    try:
+        if service_id is None:
+            session.select_service(create_service(con, profile))
+            flash("success", "profile.created", name=profile.name.strip())
+        elif update_profile(con, service_id, profile):
+            flash("success", "profile.saved")
+        else:
+            flash("success", "profile.unchanged")
+    except ProfileError as exc:
+        flash("error", exc.key)
+
+
+def profile_form(service: Service | None) -> None:
+    """The service profile (name, municipality, inhabitants, territory type); creates a service when
+    `service` is None. Saved in a callback so the service selector can switch to a new service."""
+    form_key = f"profile.{service.id if service else 'new'}"
+    current = service.profile if service else Profile(name="")
+    with st.form(form_key, clear_on_submit=service is None, enter_to_submit=False):
+        st.text_input(t("profile.name"), value=current.name, key=f"{form_key}.name", max_chars=200)
+        st.text_input(t("profile.municipality"), value=current.municipality, key=f"{form_key}.municipality",
+                      max_chars=200)
+        st.number_input(t("profile.inhabitants"), min_value=0, max_value=10_000_000, step=100,
+                        value=current.inhabitants, key=f"{form_key}.inhabitants", help=t("profile.inhabitants.help"))
+        st.selectbox(
+            t("profile.territory"),
+            TERRITORY_TYPES,
+            index=TERRITORY_TYPES.index(current.territory_type) if current.territory_type else None,
+            format_func={code: t(f"territory.{code}") for code in TERRITORY_TYPES}.__getitem__,
+            placeholder=t("profile.territory.placeholder"),
+            key=f"{form_key}.territory",
+        )
+        st.form_submit_button(
+            t("profile.create") if service is None else t("profile.save"),
+            type="primary",
+            on_click=_save_profile,
+            args=(form_key, service.id if service else None),
+        )

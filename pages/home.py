@@ -1,0 +1,71 @@
+import streamlit as st
+
+from lib import demo, session, ui
+from lib.i18n import fmt_date, fmt_num, t
+from lib.navigation import PAGES
+from lib.overview import method_facts
+from lib.services import data_status
+
+con = session.store()
+service = ui.header("home")
+ui.show_flash()
+
+
+def _load_demo() -> None:
+    session.select_service(demo.load_demo(session.store()))
+    ui.flash("success", "demo.loaded")
+
+
+def _remove_demo() -> None:
+    demo.remove_demo(session.store())
+    st.session_state.pop(session.SERVICE_KEY, None)
+    ui.flash("success", "demo.removed")
+
+
+if service is None:
+    st.markdown(t("home.welcome"))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("home.profile"))
+        ui.profile_form(None)
+    with right:
+        st.subheader(t("demo.title"))
+        st.markdown(t("demo.offer"))
+        st.button(t("demo.load"), on_click=_load_demo, icon=":material/science:")
+else:
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("home.profile"))
+        ui.profile_form(service)
+    with right:
+        st.subheader(t("home.status"))
+        status = data_status(con, service.id)
+        a, b = st.columns(2)
+        a.metric(t("home.status.workers"), status.workers)
+        b.metric(t("home.status.imports"), status.imports)
+        st.caption(t("home.status.last_import", when=fmt_date(status.last_import)))
+
+facts = method_facts(session.domain_data())
+st.subheader(t("home.method"))
+top, bottom = st.columns(2), st.columns(2)
+top[0].metric(t("home.fact.fte"), t("unit.hours_month", value=fmt_num(facts.hours_per_fte_month, 0)))
+top[1].metric(t("home.fact.structure"), t("home.fact.structure.value", groups=facts.groups,
+                                              functions=facts.functions))
+bottom[0].metric(t("home.fact.caseload"), f"{facts.caseload_min}–{facts.caseload_max}")
+bottom[1].metric(t("home.fact.assessment"), t("home.fact.assessment.value", criteria=facts.criteria,
+                                                  practices=facts.practices))
+
+st.subheader(t("home.tasks"))
+for p in PAGES[1:]:
+    st.page_link(p.file, label=t(f"nav.{p.key}"), icon=p.icon)
+    st.caption(t(f"nav.{p.key}.help"))
+
+if service is not None:
+    st.divider()
+    st.subheader(t("demo.title"))
+    if demo.demo_service_ids(con):
+        st.markdown(t("demo.present"))
+        st.button(t("demo.remove"), on_click=_remove_demo, icon=":material/delete:")
+    else:
+        st.markdown(t("demo.offer"))
+        st.button(t("demo.load"), on_click=_load_demo, icon=":material/science:")

@@ -1,0 +1,4 @@
+from lib import ui
+
+ui.header("upload")
+ui.planned("upload")

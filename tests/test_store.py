@@ -1,0 +1,138 @@
+"""The DuckDB store: migrations, units of work, services, isolation, demo data, backups."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+
+import duckdb
+import pytest
+
+from lib import db, demo
+from lib.backup import BackupError, backup
+from lib.services import (
+    Profile,
+    ProfileError,
+    create_service,
+    data_status,
+    delete_service,
+    get_service,
+    list_services,
+    update_profile,
+)
+
+
+def _tables(con) -> dict[str, list[tuple]]:
+    names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()]
+    return {n: con.execute(f"SELECT * FROM {n} ORDER BY ALL").fetchall() for n in names}
+
+
+def test_migrations_are_recorded_and_run_once(isolated_store):
+    con = db.connect(isolated_store)
+    assert db.schema_version(con) == db.MIGRATIONS[-1][0]
+    assert db.migrate(con) == []
+    con.close()
+    con = db.connect(isolated_store)  # reopening applies nothing new
+    versions = con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+    assert [v for (v,) in versions] == [m[0] for m in db.MIGRATIONS]
+    con.close()
+
+
+def test_a_failed_unit_of_work_leaves_nothing(con):
+    sid = create_service(con, Profile("Dienests A"))
+    before = _tables(con)
+    with pytest.raises(duckdb.ConstraintException), db.unit(con) as cur:
+        cur.execute("INSERT INTO workers (service_id, code) VALUES (?, ?)", [sid, "SD1"])
+        cur.execute("INSERT INTO workers (service_id, code) VALUES (?, ?)", [sid, "SD1"])  # duplicate code
+    assert _tables(con) == before
+
+
+def test_profile_create_update_and_audit(con):
+    sid = create_service(con, Profile("  Talsu novada sociālais dienests ", "Talsu novads", 27_000, "mixed"))
+    service = get_service(con, sid)
+    assert service.profile == Profile("Talsu novada sociālais dienests", "Talsu novads", 27_000, "mixed")
+    assert update_profile(con, sid, Profile("Talsu novada sociālais dienests", "Talsu novads", 26_500, "mixed"))
+    assert not update_profile(con, sid, get_service(con, sid).profile)  # unchanged: no write
+    log = con.execute("SELECT action, detail FROM audit_log WHERE service_id = ? ORDER BY id", [sid]).fetchall()
+    assert [a for a, _ in log] == ["create", "update"]
+    assert '"inhabitants": 26500' in log[1][1]
+
+
+@pytest.mark.parametrize(
+    ("profile", "field"),
+    [(Profile("   "), "name"), (Profile("X", inhabitants=-1), "inhabitants"), (Profile("X", territory_type="sea"),
+                                                                                "territory_type")],
+)
+def test_invalid_profiles_are_refused_without_writing(con, profile, field):
+    before = _tables(con)
+    with pytest.raises(ProfileError) as err:
+        create_service(con, profile)
+    assert err.value.field == field
+    assert _tables(con) == before
+
+
+def test_services_do_not_see_each_others_rows(con):
+    a = create_service(con, Profile("A"))
+    b = create_service(con, Profile("B"))
+    with db.unit(con) as cur:
+        cur.execute("INSERT INTO workers (service_id, code) VALUES (?, 'SD1'), (?, 'SD1'), (?, 'SD2')", [a, b, b])
+        cur.execute("INSERT INTO imports (service_id, sha256, file_name, kind, row_count) VALUES (?, 'x', 'f.xlsx',"
+                    " 'workload', 17)", [b])
+    assert data_status(con, a).workers == 1 and data_status(con, a).imports == 0
+    assert data_status(con, b).workers == 2 and data_status(con, b).imports == 1
+    assert isinstance(data_status(con, b).last_import, datetime)
+    delete_service(con, b)
+    assert [s.id for s in list_services(con)] == [a]
+    assert con.execute("SELECT count(*) FROM workers WHERE service_id = ?", [b]).fetchone() == (0,)
+    assert data_status(con, a).workers == 1
+
+
+def test_demo_is_labelled_and_removed_without_touching_real_data(con):
+    real = create_service(con, Profile("Mūsu dienests", "Mūsu novads", 12_000, "rural"))
+    demo_id = demo.load_demo(con)
+    assert demo.load_demo(con) == demo_id  # loading twice keeps one demo
+    service = get_service(con, demo_id)
+    assert service.is_demo and service.profile.name.startswith("DEMO")
+    workers = con.execute("SELECT code, is_demo FROM workers WHERE service_id = ?", [demo_id]).fetchall()
+    assert len(workers) == 8 and all(code.startswith("DEMO-") and flag for code, flag in workers)
+    assert demo.remove_demo(con) == 1
+    assert [s.id for s in list_services(con)] == [real]
+    assert con.execute("SELECT count(*) FROM workers WHERE is_demo").fetchone() == (0,)
+
+
+def test_demo_team_is_reproducible():
+    assert demo.demo_workers() == demo.demo_workers()
+    team = demo.demo_workers()
+    assert {w.position for w in team} == {"social_worker", "senior_social_worker"}
+    assert all(0 < w.fte <= 1 for w in team)
+
+
+def test_backup_copies_a_closed_store_and_refuses_an_open_one(isolated_store, tmp_path):
+    con = db.connect(isolated_store)
+    create_service(con, Profile("Rezerves kopijas dienests"))
+    con.close()
+    target = backup(isolated_store, tmp_path / "backups", now=datetime(2026, 11, 22, 9, 30))
+    assert target.name == "store-20261122-093000.duckdb"
+    copy = duckdb.connect(str(target), read_only=True)
+    assert copy.execute("SELECT name FROM services").fetchall() == [("Rezerves kopijas dienests",)]
+    copy.close()
+    with pytest.raises(BackupError):
+        backup(tmp_path / "missing.duckdb", tmp_path / "backups")
+
+
+def test_backup_refuses_a_store_another_process_holds(isolated_store, tmp_path):
+    db.connect(isolated_store).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True);"
+         " time.sleep(30)", str(isolated_store)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(BackupError, match="in use"):
+            backup(isolated_store, tmp_path / "backups")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
