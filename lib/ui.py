@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import session
-from lib.i18n import t
+from lib.i18n import fmt_num, t
 from lib.services import TERRITORY_TYPES, Profile, ProfileError, Service, create_service, update_profile
 
 
@@ -92,3 +92,17 @@ def profile_form(service: Service | None) -> None:
             on_click=_save_profile,
             args=(form_key, service.id if service else None),
         )
+
+
+def services_table(services: list[Service]) -> list[dict[str, str]]:
+    """Rows for the services overview, with translated column names and Latvian number format."""
+    return [
+        {
+            t("profile.name"): s.profile.name,
+            t("profile.municipality"): s.profile.municipality,
+            t("profile.inhabitants"): fmt_num(s.profile.inhabitants, 0),
+            t("profile.territory"): t(f"territory.{s.profile.territory_type}") if s.profile.territory_type else "–",
+            t("settings.demo_column"): t("demo.badge") if s.is_demo else "",
+        }
+        for s in services
+    ]

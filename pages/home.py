@@ -22,22 +22,26 @@ def _remove_demo() -> None:
     ui.flash("success", "demo.removed")
 
 
-if service is None:
-    st.markdown(t("home.welcome"))
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader(t("home.profile"))
-        ui.profile_form(None)
-    with right:
-        st.subheader(t("demo.title"))
+def _demo_section() -> None:
+    st.subheader(t("demo.title"))
+    if demo.demo_service_ids(con):
+        st.markdown(t("demo.present"))
+        st.button(t("demo.remove"), on_click=_remove_demo, icon=":material/delete:")
+    else:
         st.markdown(t("demo.offer"))
         st.button(t("demo.load"), on_click=_load_demo, icon=":material/science:")
-else:
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader(t("home.profile"))
-        ui.profile_form(service)
-    with right:
+
+
+if service is None:
+    st.markdown(t("home.welcome"))
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader(t("home.profile"))
+    ui.profile_form(service)
+with right:
+    if service is None:
+        _demo_section()
+    else:
         st.subheader(t("home.status"))
         status = data_status(con, service.id)
         a, b = st.columns(2)
@@ -62,10 +66,4 @@ for p in PAGES[1:]:
 
 if service is not None:
     st.divider()
-    st.subheader(t("demo.title"))
-    if demo.demo_service_ids(con):
-        st.markdown(t("demo.present"))
-        st.button(t("demo.remove"), on_click=_remove_demo, icon=":material/delete:")
-    else:
-        st.markdown(t("demo.offer"))
-        st.button(t("demo.load"), on_click=_load_demo, icon=":material/science:")
+    _demo_section()

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from lib import db, session, ui
-from lib.i18n import fmt_num, t
+from lib.i18n import t
 from lib.services import list_services
 
 ui.header("settings")
@@ -9,16 +9,7 @@ ui.show_flash()
 con = session.store()
 
 st.subheader(t("settings.services"))
-rows = [
-    {
-        t("profile.name"): s.profile.name,
-        t("profile.municipality"): s.profile.municipality,
-        t("profile.inhabitants"): fmt_num(s.profile.inhabitants, 0) if s.profile.inhabitants is not None else "–",
-        t("profile.territory"): t(f"territory.{s.profile.territory_type}") if s.profile.territory_type else "–",
-        t("settings.demo_column"): t("demo.badge") if s.is_demo else "",
-    }
-    for s in list_services(con)
-]
+rows = ui.services_table(list_services(con))
 if rows:
     st.dataframe(rows, hide_index=True, width="stretch")
 else:
