@@ -125,7 +125,9 @@ def data_status(con: duckdb.DuckDBPyConnection, service_id: int) -> DataStatus:
 
 
 # Tables whose rows belong to a service; a migration that adds one must list it here.
-SERVICE_TABLES: tuple[str, ...] = ("workers", "imports", "audit_log")
+SERVICE_TABLES: tuple[str, ...] = (
+    "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "audit_log",
+)
 
 
 def delete_service(con: duckdb.DuckDBPyConnection, service_id: int) -> None:

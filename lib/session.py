@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from lib import db, domain
+from lib import db, domain, forms, ingest
 from lib.i18n import t
 from lib.services import Service, get_service
 
@@ -72,3 +72,20 @@ def current_service() -> Service | None:
 def select_service(service_id: int) -> None:
     """Make `service_id` current; call from a widget callback (before the selector renders)."""
     st.session_state[SERVICE_KEY] = str(service_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def template(kind: str, lang: str) -> tuple[str, bytes]:
+    """A downloadable form template (file name, bytes), built once per process and language."""
+    build = {"workload": forms.workload_template, "batch": forms.batch_template, "caseload": forms.caseload_template}
+    tpl = build[kind](domain_data(), lang)
+    return tpl.file_name, tpl.data
+
+
+def ingest_context() -> ingest.Context:
+    return _ingest_context(str(domain.data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _ingest_context(directory: str) -> ingest.Context:
+    return ingest.context(_domain(directory))

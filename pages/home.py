@@ -12,7 +12,7 @@ ui.show_flash()
 
 
 def _load_demo() -> None:
-    session.select_service(demo.load_demo(session.store()))
+    session.select_service(demo.load_demo(session.store(), session.ingest_context()))
     ui.flash("success", "demo.loaded")
 
 
@@ -58,6 +58,9 @@ top[1].metric(t("home.fact.structure"), t("home.fact.structure.value", groups=fa
 bottom[0].metric(t("home.fact.caseload"), f"{facts.caseload_min}–{facts.caseload_max}")
 bottom[1].metric(t("home.fact.assessment"), t("home.fact.assessment.value", criteria=facts.criteria,
                                                   practices=facts.practices))
+
+st.subheader(t("upload.templates"))
+ui.template_downloads("home")
 
 st.subheader(t("home.tasks"))
 for p in PAGES[1:]:

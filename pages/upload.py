@@ -1,4 +1,80 @@
-from lib import ui
+import streamlit as st
 
-ui.header("upload")
-ui.planned("upload")
+from lib import imports, session, ui
+from lib.i18n import fmt_date, t
+
+OUTCOMES = "upload_outcomes"
+service = ui.header("upload")
+ui.show_flash()
+con = session.store()
+
+st.subheader(t("upload.templates"))
+ui.template_downloads("upload")
+
+st.subheader(t("upload.title"))
+if service is None:
+    st.info(t("upload.no_service"), icon=":material/info:")
+    st.page_link("pages/home.py", label=t("nav.home"), icon=":material/home:")
+    st.stop()
+
+with st.form("upload_form", clear_on_submit=True, enter_to_submit=False):
+    files = st.file_uploader(t("upload.files"), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True,
+                             help=t("upload.files.help"))
+    who = st.text_input(t("upload.who"), max_chars=120, help=t("upload.who.help"))
+    submitted = st.form_submit_button(t("upload.submit"), type="primary", icon=":material/upload:")
+
+if submitted and files:
+    bar = st.progress(0.0, text=t("upload.progress", done=0, total=len(files)))
+    outcomes = imports.process(
+        con, service.id, [(f.name, f.getvalue()) for f in files], session.ingest_context(), who.strip() or None,
+        progress=lambda done, total, name: bar.progress(done / total, text=t("upload.progress", done=done,
+                                                                                total=total)),
+    )
+    bar.empty()
+    st.session_state[OUTCOMES] = (service.id, outcomes, who.strip() or None)
+elif submitted:
+    st.warning(t("upload.nothing"), icon=":material/warning:")
+
+stored = st.session_state.get(OUTCOMES)
+if stored and stored[0] == service.id:
+    _, outcomes, who = stored
+    st.subheader(t("report.title"))
+    st.markdown(ui.outcome_summary(outcomes))
+    for outcome in outcomes:
+        ui.outcome_report(outcome)
+    pending = [i for i, o in enumerate(outcomes) if o.status == imports.CONFLICT]
+    if pending:
+        with st.form("upload_decide"):
+            st.markdown(t("conflict.intro"))
+            choices = {}
+            for i in pending:
+                st.markdown(ui.conflict_text(outcomes[i]))
+                choices[i] = st.radio(
+                    t("conflict.choice", file=outcomes[i].parsed.name), (imports.REPLACE, imports.KEEP, imports.SKIP),
+                    format_func={c: t(f"conflict.{c}") for c in (imports.REPLACE, imports.KEEP, imports.SKIP)}
+                    .__getitem__, key=f"upload_decide_{i}", horizontal=True,
+                )
+            if st.form_submit_button(t("conflict.apply"), type="primary"):
+                outcomes = [imports.resolve(con, service.id, o, choices[i], who) if i in choices else o
+                            for i, o in enumerate(outcomes)]
+                st.session_state[OUTCOMES] = (service.id, outcomes, who)
+                st.rerun()
+
+st.subheader(t("history.title"))
+records = imports.history(con, service.id)
+if not records:
+    st.caption(t("history.empty"))
+else:
+    st.dataframe(ui.history_table(records), hide_index=True, width="stretch")
+    with st.expander(t("history.delete"), icon=":material/delete:"):
+        chosen = st.selectbox(
+            t("history.delete.which"), [r.id for r in records],
+            format_func={r.id: f"{r.file_name} · {fmt_date(r.imported_at)} · {r.row_count}" for r in records}
+            .__getitem__, key="history_delete_which",
+        )
+        confirm = st.checkbox(t("history.delete.confirm"), key="history_delete_confirm")
+        if st.button(t("history.delete.button"), disabled=not confirm, icon=":material/delete_forever:"):
+            imports.delete_import(con, service.id, chosen)
+            ui.flash("success", "history.deleted")
+            st.session_state.pop(OUTCOMES, None)
+            st.rerun()

@@ -101,7 +101,8 @@ def test_demo_load_banner_everywhere_and_remove():
     load.click().run()
     assert at.success[0].value == "Demonstrācijas dati ielādēti (DEMO)."
     assert at.sidebar.selectbox[0].value is not None
-    assert at.metric[0].label == "Sociālie darbinieki" and at.metric[0].value == "8"
+    assert at.metric[0].label == "Sociālie darbinieki" and at.metric[0].value == "4"
+    assert at.metric[1].label == "Importētie faili" and at.metric[1].value == "4"
     for page in PAGES:
         at.switch_page(page.file).run()
         assert any(w.value.startswith("DEMO:") for w in at.warning), page.file

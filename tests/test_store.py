@@ -9,7 +9,7 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from lib import db, demo
+from lib import db, demo, domain, ingest
 from lib.backup import BackupError, backup
 from lib.services import (
     Profile,
@@ -90,22 +90,21 @@ def test_services_do_not_see_each_others_rows(con):
 
 def test_demo_is_labelled_and_removed_without_touching_real_data(con):
     real = create_service(con, Profile("Mūsu dienests", "Mūsu novads", 12_000, "rural"))
-    demo_id = demo.load_demo(con)
-    assert demo.load_demo(con) == demo_id  # loading twice keeps one demo
+    ctx = ingest.context(domain.load())
+    demo_id = demo.load_demo(con, ctx)
+    assert demo.load_demo(con, ctx) == demo_id  # loading twice keeps one demo
     service = get_service(con, demo_id)
     assert service.is_demo and service.profile.name.startswith("DEMO")
-    workers = con.execute("SELECT code, is_demo FROM workers WHERE service_id = ?", [demo_id]).fetchall()
-    assert len(workers) == 8 and all(code.startswith("DEMO-") and flag for code, flag in workers)
+    workers = con.execute("SELECT code, is_demo FROM workers WHERE service_id = ? ORDER BY code", [demo_id]).fetchall()
+    assert workers == [("SD01", True), ("SD02", True), ("SD03", True), ("SD04", True)]
+    kinds = con.execute("SELECT kind, count(*), bool_and(is_demo) FROM imports WHERE service_id = ? GROUP BY 1"
+                        " ORDER BY 1", [demo_id]).fetchall()
+    assert kinds == [("caseload", 1, True), ("workload", 3, True)]
+    assert data_status(con, demo_id).workers == 4 and data_status(con, real).workers == 0
     assert demo.remove_demo(con) == 1
     assert [s.id for s in list_services(con)] == [real]
-    assert con.execute("SELECT count(*) FROM workers WHERE is_demo").fetchone() == (0,)
-
-
-def test_demo_team_is_reproducible():
-    assert demo.demo_workers() == demo.demo_workers()
-    team = demo.demo_workers()
-    assert {w.position for w in team} == {"social_worker", "senior_social_worker"}
-    assert all(0 < w.fte <= 1 for w in team)
+    for table in ("workers", "imports", "workload_forms", "workload_entries", "caseload_counts"):
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
 
 
 def test_backup_copies_a_closed_store_and_refuses_an_open_one(isolated_store, tmp_path):
