@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "app.duckdb"
@@ -211,6 +212,30 @@ def reader(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection
         yield cur
     finally:
         cur.close()
+
+
+SMALL_INSERT = 4  # up to this many rows one VALUES statement is cheapest; above, an Arrow table
+
+
+def insert(cur: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[tuple],
+           returning: tuple[str, ...] = ()) -> list[tuple]:
+    """Insert rows in one statement and return the `returning` columns, in row order.
+
+    A few rows go in as parameters; more go through an Arrow table that DuckDB scans without
+    copying, so a thousand rows cost one statement, not a thousand (and no SQL text grows with data).
+    """
+    if not rows:
+        return []
+    names = ", ".join(columns)
+    tail = f" RETURNING {', '.join(returning)}" if returning else ""
+    if len(rows) <= SMALL_INSERT:
+        values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(rows))
+        result = cur.execute(f"INSERT INTO {table} ({names}) VALUES {values}{tail}",  # noqa: S608 constant names
+                             [v for row in rows for v in row])
+    else:
+        incoming = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows])  # noqa: F841
+        result = cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming{tail}")  # noqa: S608
+    return result.fetchall() if returning else []
 
 
 def audit(

@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -68,14 +69,18 @@ def vocabulary_label(vocab: str, code: str, lang: str) -> str:
     return t(f"vocab.{vocab}.{code}", lang=lang)
 
 
+@cache
+def _vocabulary_index(vocab: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, words in VOCABULARIES[vocab].items():
+        for word in (*words, *(vocabulary_label(vocab, code, lang) for lang in LANGUAGES)):
+            index.setdefault(normalise(word), code)
+    return index
+
+
 def match_vocabulary(vocab: str, text: object) -> str | None:
     """The code for a value word in either language (catalog labels count too), or None."""
-    wanted = normalise(text)
-    for code, words in VOCABULARIES[vocab].items():
-        labels = {normalise(w) for w in words} | {normalise(vocabulary_label(vocab, code, lang)) for lang in LANGUAGES}
-        if wanted in labels:
-            return code
-    return None
+    return _vocabulary_index(vocab).get(normalise(text))
 
 
 # --- fields (column headers and worker-sheet labels) --------------------------------------------
@@ -144,6 +149,7 @@ def field_label(key: str, lang: str) -> str:
     return t(f"form.field.{key}", lang=lang)
 
 
+@cache
 def header_index(fields: tuple[Field, ...]) -> dict[str, str]:
     """Normalised header text (both languages and aliases) → field key."""
     index: dict[str, str] = {}

@@ -7,13 +7,14 @@ from, so deleting an import removes exactly its rows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import duckdb
-import pandas as pd
 
 from lib import db
 from lib.forms import CASELOAD_COUNTS
@@ -51,47 +52,59 @@ def find_duplicate(con: duckdb.DuckDBPyConnection, service_id: int, sha256: str)
     return ImportRecord(*row) if row else None
 
 
-def conflicts(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile) -> list[Conflict]:
-    if not parsed.forms:
-        return []
-    keys = pd.DataFrame([(f.code, f.period_start, f.period_end) for f in parsed.forms],
-                        columns=["code", "period_start", "period_end"])
+def _stored_keys(con: duckdb.DuckDBPyConnection, service_id: int) -> dict[tuple, list[Conflict]]:
+    """(worker code, period start, period end) → the stored forms with that key, in one query."""
     with db.reader(con) as cur:
-        cur.register("incoming_keys", keys)
         rows = cur.execute(
             "SELECT DISTINCT f.worker_code, f.period_start, f.period_end, i.id, i.file_name"
-            " FROM workload_forms f JOIN imports i ON i.id = f.import_id"
-            " JOIN incoming_keys k ON k.code = f.worker_code AND k.period_start = f.period_start"
-            " AND k.period_end = f.period_end WHERE f.service_id = ? ORDER BY 1, 2, 4",
+            " FROM workload_forms f JOIN imports i ON i.id = f.import_id WHERE f.service_id = ? ORDER BY 1, 2, 4",
             [service_id],
         ).fetchall()
-    return [Conflict(*r) for r in rows]
+    keys: dict[tuple, list[Conflict]] = {}
+    for row in rows:
+        keys.setdefault(row[:3], []).append(Conflict(*row))
+    return keys
+
+
+def _form_keys(parsed: ParsedFile) -> list[tuple]:
+    return [(f.code, f.period_start, f.period_end) for f in parsed.forms]
+
+
+def conflicts(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile) -> list[Conflict]:
+    stored = _stored_keys(con, service_id) if parsed.forms else {}
+    return [c for key in dict.fromkeys(_form_keys(parsed)) for c in stored.get(key, [])]
+
+
+WORKER_COLUMNS = ("code", "name", "position", "specialisation", "territory", "fte", "social_work_share")
+
+
+def known_workers(cur: duckdb.DuckDBPyConnection, service_id: int) -> dict[str, tuple]:
+    """code → (id, name, position, specialisation, territory, fte, social work share) for the service."""
+    return {row[0]: row[1:] for row in cur.execute(
+        "SELECT code, id, name, position, specialisation, territory, fte, social_work_share FROM workers"
+        " WHERE service_id = ?", [service_id]).fetchall()}
 
 
 def _worker_ids(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int, people: list[tuple],
-                is_demo: bool) -> dict:
-    """Insert workers not seen before (remembering which import created them); code → id."""
-    frame = pd.DataFrame(people, columns=["code", "name", "position", "specialisation", "territory", "fte",
-                                          "social_work_share"]).drop_duplicates("code", keep="last")
-    cur.register("incoming_workers", frame)
-    cur.execute(
-        "INSERT INTO workers (service_id, code, name, position, specialisation, territory, fte, social_work_share,"
-        " created_by_import, is_demo) SELECT ?, code, nullif(name, ''), position, specialisation, territory, fte,"
-        " social_work_share, ?, ? FROM incoming_workers w"
-        " WHERE NOT EXISTS (SELECT 1 FROM workers x WHERE x.service_id = ? AND x.code = w.code)",
-        [service_id, import_id, is_demo, service_id],
-    )
-    cur.execute(
-        "UPDATE workers SET position = coalesce(w.position, workers.position),"
-        " specialisation = coalesce(w.specialisation, workers.specialisation),"
-        " territory = coalesce(w.territory, workers.territory), fte = w.fte,"
-        " social_work_share = coalesce(w.social_work_share, workers.social_work_share),"
-        " name = coalesce(nullif(w.name, ''), workers.name)"
-        " FROM incoming_workers w WHERE workers.service_id = ? AND workers.code = w.code",
-        [service_id],
-    )
-    cur.unregister("incoming_workers")
-    return dict(cur.execute("SELECT code, id FROM workers WHERE service_id = ?", [service_id]).fetchall())
+                known: dict[str, tuple], is_demo: bool) -> dict[str, int]:
+    """Insert workers not seen before (remembering which import created them) and refresh the
+    attributes of known ones from this file; `known` is updated in place. Returns code → id."""
+    latest = {p[0]: p for p in people}  # a worker's last row in the file wins
+    new = [p for code, p in latest.items() if code not in known]
+    for code, *attrs in db.insert(
+        cur, "workers", ("service_id", "created_by_import", "is_demo", *WORKER_COLUMNS),
+        [(service_id, import_id, is_demo, code, name or None, *rest) for code, name, *rest in new],
+        returning=("code", "id", "name", "position", "specialisation", "territory", "fte", "social_work_share"),
+    ):
+        known[code] = tuple(attrs)
+    for code, p in latest.items():
+        row = known[code]
+        update = (p[1] or row[1], p[2] or row[2], p[3] or row[3], p[4] or row[4], p[5], p[6] or row[6])
+        if update != row[1:]:
+            cur.execute("UPDATE workers SET name = ?, position = ?, specialisation = ?, territory = ?, fte = ?,"
+                        " social_work_share = ? WHERE id = ?", [*update, row[0]])
+            known[code] = (row[0], *update)
+    return {code: known[code][0] for code in latest}
 
 
 def _delete_forms(cur: duckdb.DuckDBPyConnection, service_id: int, new_import_id: int, found: list[Conflict]) -> None:
@@ -117,86 +130,68 @@ def _delete_forms(cur: duckdb.DuckDBPyConnection, service_id: int, new_import_id
         db.audit(cur, service_id, "replace", "import", import_id, json.dumps({"remaining_rows": int(left)}))
 
 
+FORM_COLUMNS = ("service_id", "import_id", "worker_id", "worker_code", "period_start", "period_end", "position",
+                "specialisation", "territory", "fte", "social_work_share", "total_month_hours")
+ENTRY_COLUMNS = ("service_id", "import_id", "form_id", "function_id", "hours", "unit", "month_hours", "hours_raw",
+                 "unit_raw", "result_indicator", "result_count", "crisis_clients", "other_parties", "comment",
+                 "source_sheet", "source_row")
+
+
 def _store_forms(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int, forms: tuple[WorkerForm, ...],
                  workers: dict[str, int]) -> None:
-    form_frame = pd.DataFrame(
-        [(i, workers[f.code], f.code, f.period_start, f.period_end, f.position, f.specialisation, f.territory,
-          f.fte, f.social_work_share, f.total_month_hours) for i, f in enumerate(forms)],
-        columns=["n", "worker_id", "worker_code", "period_start", "period_end", "position", "specialisation",
-                 "territory", "fte", "social_work_share", "total_month_hours"],
+    form_ids = db.insert(
+        cur, "workload_forms", FORM_COLUMNS,
+        [(service_id, import_id, workers[f.code], f.code, f.period_start, f.period_end, f.position, f.specialisation,
+          f.territory, f.fte, f.social_work_share, f.total_month_hours) for f in forms],
+        returning=("id",),
     )
-    cur.register("incoming_forms", form_frame)
-    ids = cur.execute(
-        "INSERT INTO workload_forms (service_id, import_id, worker_id, worker_code, period_start, period_end,"
-        " position, specialisation, territory, fte, social_work_share, total_month_hours)"
-        " SELECT ?, ?, worker_id, worker_code, period_start, period_end, position, specialisation, territory, fte,"
-        " social_work_share, total_month_hours FROM incoming_forms ORDER BY n RETURNING id",
-        [service_id, import_id],
-    ).fetchall()
-    cur.unregister("incoming_forms")
-    form_ids = sorted(r[0] for r in ids)  # ids come from one sequence in insertion order
-    entries = pd.DataFrame(
-        [(form_ids[i], e.function_id, e.hours, e.unit, e.month_hours, e.hours_raw, e.unit_raw, e.result_indicator,
-          e.result_count, e.crisis_clients, e.other_parties, e.comment, e.sheet, e.row)
-         for i, f in enumerate(forms) for e in f.entries],
-        columns=["form_id", "function_id", "hours", "unit", "month_hours", "hours_raw", "unit_raw",
-                 "result_indicator", "result_count", "crisis_clients", "other_parties", "comment", "source_sheet",
-                 "source_row"],
-    )
-    cur.register("incoming_entries", entries)
-    cur.execute(
-        "INSERT INTO workload_entries (service_id, import_id, form_id, function_id, hours, unit, month_hours,"
-        " hours_raw, unit_raw, result_indicator, result_count, crisis_clients, other_parties, comment,"
-        " source_sheet, source_row) SELECT ?, ?, * FROM incoming_entries",
-        [service_id, import_id],
-    )
-    cur.unregister("incoming_entries")
+    db.insert(cur, "workload_entries", ENTRY_COLUMNS, [
+        (service_id, import_id, form_id, e.function_id, e.hours, e.unit, e.month_hours, e.hours_raw, e.unit_raw,
+         e.result_indicator, e.result_count, e.crisis_clients, e.other_parties, e.comment, e.sheet, e.row)
+        for (form_id,), f in zip(form_ids, forms, strict=True) for e in f.entries])
+
+
+CASELOAD_COLUMNS = ("service_id", "import_id", "worker_id", "worker_code", "count_date", *CASELOAD_COUNTS, "fte",
+                    "experience_months", "position", "territory", "raw", "source_sheet", "source_row")
 
 
 def _store_caseload(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int, parsed: ParsedFile,
                     workers: dict[str, int]) -> None:
-    frame = pd.DataFrame(
-        [(workers[r.code], r.code, r.count_date, *(dict(r.counts)[k] for k in CASELOAD_COUNTS), r.fte,
-          r.experience_months, r.position, r.territory, json.dumps(dict(r.raw), ensure_ascii=False), r.sheet,
-          r.row) for r in parsed.caseload],
-        columns=["worker_id", "worker_code", "count_date", *CASELOAD_COUNTS, "fte", "experience_months",
-                 "position", "territory", "raw", "source_sheet", "source_row"],
-    ).astype({k: "Int64" for k in (*CASELOAD_COUNTS, "experience_months")})
-    cur.register("incoming_counts", frame)
-    cur.execute(
-        "INSERT INTO caseload_counts (service_id, import_id, worker_id, worker_code, count_date, active,"
-        " in_assessment, inactive, social_service, children_under_12, crisis, fte, experience_months, position,"
-        " territory, raw, source_sheet, source_row) SELECT ?, ?, * FROM incoming_counts",
-        [service_id, import_id],
-    )
-    cur.unregister("incoming_counts")
+    db.insert(cur, "caseload_counts", CASELOAD_COLUMNS, [
+        (service_id, import_id, workers[r.code], r.code, r.count_date, *(dict(r.counts)[k] for k in CASELOAD_COUNTS),
+         r.fte, r.experience_months, r.position, r.territory, json.dumps(dict(r.raw), ensure_ascii=False), r.sheet,
+         r.row) for r in parsed.caseload])
 
 
 def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *, mode: str = KEEP,
-          imported_by: str | None = None, is_demo: bool = False) -> int:
+          imported_by: str | None = None, is_demo: bool = False, known: dict[str, tuple] | None = None) -> int:
     """Write one checked file in one transaction; `mode=REPLACE` first removes the stored forms of the
-    same workers and periods. Returns the new import id."""
+    same workers and periods. `known` (from `known_workers`) saves a query per file in a long upload.
+    It is updated only once the file is committed. Returns the new import id. The imports row is the
+    record of the import (who, when, what)."""
     if not parsed.ok or parsed.kind is None:
         raise ValueError(f"{parsed.name} has errors and cannot be stored")
     found = conflicts(con, service_id, parsed) if mode == REPLACE else []
     with db.unit(con) as cur:
+        workers_now = dict(known) if known is not None and not found else known_workers(cur, service_id)
         (import_id,) = cur.execute(
             "INSERT INTO imports (service_id, sha256, file_name, kind, row_count, imported_by, is_demo)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [service_id, parsed.sha256, parsed.name, parsed.kind, parsed.row_count, imported_by or None, is_demo],
         ).fetchone()
-        _delete_forms(cur, service_id, import_id, found)
+        if found:
+            _delete_forms(cur, service_id, import_id, found)
         people = [(f.code, f.name, f.position, f.specialisation, f.territory, f.fte, f.social_work_share)
                   for f in parsed.forms] + [(r.code, r.name, r.position, None, r.territory, r.fte, None)
                                             for r in parsed.caseload]
-        workers = _worker_ids(cur, service_id, import_id, people, is_demo)
+        workers = _worker_ids(cur, service_id, import_id, people, workers_now, is_demo)
         if parsed.forms:
             _store_forms(cur, service_id, import_id, parsed.forms, workers)
         if parsed.caseload:
             _store_caseload(cur, service_id, import_id, parsed, workers)
-        db.audit(cur, service_id, "import", "import", import_id,
-                 json.dumps({"file": parsed.name, "rows": parsed.row_count, "mode": mode}, ensure_ascii=False),
-                 actor=imported_by)
+    if known is not None:
+        known.clear()
+        known.update(workers_now)
     return int(import_id)
 
 
@@ -241,26 +236,37 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
             *, is_demo: bool = False) -> list[Outcome]:
     """Check every file, then store each good one in its own transaction. A bad file never stops the
     others; a file already stored (same bytes) is reported, not stored twice; a worker and period
-    already stored waits for the user's decision (`resolve`)."""
+    already stored waits for the user's decision (`resolve`). What is stored already is read once per
+    upload, not once per file, and reading the next files overlaps storing this one."""
+    with db.reader(con) as cur:
+        shas = [hashlib.sha256(data).hexdigest() for _, data in files]
+        previous = {r[6]: ImportRecord(*r) for r in cur.execute(
+            _HISTORY + " AND list_contains(?, sha256)", [service_id, shas]).fetchall()}
+        known = known_workers(cur, service_id)
+    stored = _stored_keys(con, service_id)
+    seen: set[str] = set()
     outcomes: list[Outcome] = []
-    seen: dict[str, str] = {}
-    for n, (name, data) in enumerate(files, start=1):
-        parsed = parse_upload(name, data, ctx)
-        previous = find_duplicate(con, service_id, parsed.sha256)
-        if not parsed.ok:
-            outcomes.append(Outcome(parsed, REJECTED))
-        elif previous is not None:
-            outcomes.append(Outcome(parsed, DUPLICATE, duplicate_of=previous))
-        elif parsed.sha256 in seen:
-            outcomes.append(Outcome(parsed, DUPLICATE))
-        elif found := conflicts(con, service_id, parsed):
-            outcomes.append(Outcome(parsed, CONFLICT, conflicts=tuple(found)))
-        else:
-            outcomes.append(Outcome(parsed, IMPORTED, import_id=store(con, service_id, parsed,
-                                                                      imported_by=imported_by, is_demo=is_demo)))
-        seen[parsed.sha256] = name
-        if progress:
-            progress(n, len(files), name)
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        checked = reader.map(lambda file: parse_upload(file[0], file[1], ctx), files)
+        for n, parsed in enumerate(checked, start=1):
+            found = [c for key in dict.fromkeys(_form_keys(parsed)) for c in stored.get(key, [])]
+            if not parsed.ok:
+                outcome = Outcome(parsed, REJECTED)
+            elif parsed.sha256 in previous:
+                outcome = Outcome(parsed, DUPLICATE, duplicate_of=previous[parsed.sha256])
+            elif parsed.sha256 in seen:
+                outcome = Outcome(parsed, DUPLICATE)
+            elif found:
+                outcome = Outcome(parsed, CONFLICT, conflicts=tuple(found))
+            else:
+                import_id = store(con, service_id, parsed, imported_by=imported_by, is_demo=is_demo, known=known)
+                outcome = Outcome(parsed, IMPORTED, import_id=import_id)
+                for key in _form_keys(parsed):
+                    stored.setdefault(key, []).append(Conflict(*key, import_id, parsed.name))
+            outcomes.append(outcome)
+            seen.add(parsed.sha256)
+            if progress:
+                progress(n, len(files), parsed.name)
     return outcomes
 
 

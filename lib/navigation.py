@@ -1,4 +1,8 @@
-"""The app's sections (SPEC §2) in menu order: file, translated title key, stable URL path, icon."""
+"""The app's sections (SPEC §2) in menu order: file, translated title key, stable URL path, icon.
+
+The URL path is the file's stem on purpose: Streamlit first reads a folder named `pages/` the legacy
+way (URL = file stem) and shows "Page not found" for a deep link to any other path (seen in 1.67).
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,11 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/home.py", "home", "sakums", ":material/home:", default=True),
-    PageSpec("pages/upload.py", "upload", "augsupielade", ":material/upload_file:"),
-    PageSpec("pages/reference.py", "reference", "slodzes-etalons", ":material/tune:"),
-    PageSpec("pages/analysis.py", "analysis", "slodzes-analize", ":material/query_stats:"),
-    PageSpec("pages/caseload.py", "caseload", "klientu-lietas", ":material/folder_shared:"),
-    PageSpec("pages/self_assessment.py", "self_assessment", "pasnovertejums", ":material/fact_check:"),
-    PageSpec("pages/settings.py", "settings", "iestatijumi", ":material/settings:"),
+    PageSpec("pages/home.py", "home", "home", ":material/home:", default=True),
+    PageSpec("pages/upload.py", "upload", "upload", ":material/upload_file:"),
+    PageSpec("pages/reference.py", "reference", "reference", ":material/tune:"),
+    PageSpec("pages/analysis.py", "analysis", "analysis", ":material/query_stats:"),
+    PageSpec("pages/caseload.py", "caseload", "caseload", ":material/folder_shared:"),
+    PageSpec("pages/self_assessment.py", "self_assessment", "self_assessment", ":material/fact_check:"),
+    PageSpec("pages/settings.py", "settings", "settings", ":material/settings:"),
 )

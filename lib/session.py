@@ -7,7 +7,9 @@ browser reload keeps them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
@@ -39,6 +41,34 @@ def _domain(directory: str) -> domain.Domain:
 def domain_data() -> domain.Domain:
     """Validated domain data; raises domain.DataError if a file in data/ is broken."""
     return _domain(str(domain.data_dir()))
+
+
+_routed: ContextVar[bool] = ContextVar("routed", default=False)
+
+
+@contextmanager
+def routed() -> Iterator[None]:
+    """app.py runs the chosen page inside this, so a page can tell it came through the router."""
+    token = _routed.set(True)
+    try:
+        yield
+    finally:
+        _routed.reset(token)
+
+
+def ensure_router() -> None:
+    """Run the router now if Streamlit ran this page without it, then end the page's own run.
+
+    With a folder named `pages/`, Streamlit 1.67 may run a page the legacy way, alone, without
+    app.py's language, service and navigation: a deep link (e.g. /upload) on a freshly started
+    server, and every AppTest run. The router then renders the page itself (same run, so a button
+    click or form submit is not lost) and switches the process to `st.navigation` for good.
+    """
+    if not _routed.get():
+        from lib import router  # imported here: the router imports this module
+
+        router.run()
+        st.stop()
 
 
 def init_from_url(key: str, clean: Callable[[str | None], str | None]) -> str | None:

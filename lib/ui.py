@@ -13,6 +13,7 @@ from lib.services import TERRITORY_TYPES, Profile, ProfileError, Service, create
 
 def header(page_key: str) -> Service | None:
     """Title of the page, the current service under it, and the DEMO banner when it is demo data."""
+    session.ensure_router()
     st.title(t(f"nav.{page_key}"))
     service = session.current_service()
     if service is not None:
@@ -173,7 +174,7 @@ def outcome_report(outcome: Outcome) -> None:
     if parsed.problems:
         with st.expander(t("report.problems", errors=len(parsed.errors), warnings=len(parsed.warnings)),
                          expanded=outcome.status == imports.REJECTED):
-            st.dataframe(problems_table(parsed.problems), hide_index=True, width="stretch")
+            st.table(problems_table(parsed.problems), border="horizontal", hide_index=True)
 
 
 def conflict_text(outcome: Outcome) -> str:

@@ -134,3 +134,8 @@ def test_settings_adds_a_service_and_lists_all():
     assert not at.exception
     assert at.success[0].value == "Service “Second service” created."
     assert list(at.dataframe[0].value["Service name"]) == ["Second service"]
+
+
+def test_url_paths_are_the_file_stems():
+    # A deep link to any other path makes Streamlit 1.67 flash "Page not found" (pages/ is read the legacy way).
+    assert all(p.url_path == p.file.removeprefix("pages/").removesuffix(".py") for p in PAGES)

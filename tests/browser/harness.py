@@ -93,6 +93,7 @@ class Shots:
     """Numbered full-page screenshots in the test's own directory (look at them)."""
 
     def __init__(self, page, directory: Path):
+        # `page` may be swapped by a test that opens its own page (e.g. with downloads enabled).
         self.page, self.directory, self.count = page, directory, 0
         directory.mkdir(parents=True, exist_ok=True)
 

@@ -71,3 +71,11 @@ def test_home_language_pages_profile_reload_restart(server, page, shots):
     expect(page.get_by_label("Pašvaldība", exact=True)).to_have_value("Ogres novads")
     expect(page.get_by_label("Teritorijas veids", exact=True)).to_have_value("Pilsēta un lauku teritorijas")
     shots("after-restart-lv")
+
+
+def test_shared_link_opens_a_section_in_english_on_a_fresh_server(server, page):
+    page.goto(f"{server.url}/caseload?lang=en")
+    expect(_title(page)).to_have_text("Caseload")
+    wait_idle(page)
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Self-assessment")
+    assert page.get_by_text("Page not found").count() == 0

@@ -1,0 +1,161 @@
+"""Storing uploads: dedupe, replace or keep, delete exactly one import, and the upload page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib import db, domain, imports, ingest, samples
+from lib.services import Profile, create_service
+from tests.apptest import run_app
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+D = domain.load()
+CTX = ingest.context(D)
+PERIOD, WORKERS, CASELOAD = samples.load_content()
+
+
+def _xlsx(worker=WORKERS[0], **changes) -> bytes:
+    if changes:
+        worker = samples.SampleWorker(**{**worker.__dict__, **changes})
+    return samples.workload_xlsx(D, worker, PERIOD)
+
+
+def _count(con, table: str, sid: int) -> int:
+    return con.execute(f"SELECT count(*) FROM {table} WHERE service_id = ?", [sid]).fetchone()[0]
+
+
+@pytest.fixture
+def sid(con):
+    return create_service(con, Profile("Dienests"))
+
+
+def test_same_file_twice_is_stored_once(con, sid):
+    data = _xlsx()
+    first, again = imports.process(con, sid, [("a.xlsx", data), ("a-copy.xlsx", data)], CTX)
+    assert (first.status, again.status) == (imports.IMPORTED, imports.DUPLICATE)
+    [later] = imports.process(con, sid, [("a.xlsx", data)], CTX)
+    assert later.status == imports.DUPLICATE and later.duplicate_of.id == first.import_id
+    assert _count(con, "imports", sid) == 1 and _count(con, "workload_entries", sid) == 17
+
+
+def test_same_file_in_another_service_is_its_own(con, sid):
+    other = create_service(con, Profile("Cits dienests"))
+    data = _xlsx()
+    assert imports.process(con, sid, [("a.xlsx", data)], CTX)[0].status == imports.IMPORTED
+    assert imports.process(con, other, [("a.xlsx", data)], CTX)[0].status == imports.IMPORTED
+    assert _count(con, "workload_forms", sid) == _count(con, "workload_forms", other) == 1
+
+
+@pytest.mark.parametrize(("decision", "forms", "hours"), [(imports.REPLACE, 1, 12.0), (imports.KEEP, 2, None),
+                                                         (imports.SKIP, 1, 9.0)])
+def test_same_worker_and_period_waits_for_a_decision(con, sid, decision, forms, hours):
+    imports.process(con, sid, [("v1.xlsx", _xlsx())], CTX)
+    newer = _xlsx(functions={**WORKERS[0].functions, "2.1": (12.0, "week")})
+    [waiting] = imports.process(con, sid, [("v2.xlsx", newer)], CTX)
+    assert waiting.status == imports.CONFLICT
+    assert [(c.code, c.file_name) for c in waiting.conflicts] == [("SD01", "v1.xlsx")]
+    assert _count(con, "imports", sid) == 1  # nothing stored until the user decides
+    done = imports.resolve(con, sid, waiting, decision)
+    assert done.status == (imports.SKIPPED if decision == imports.SKIP else imports.IMPORTED)
+    assert _count(con, "workload_forms", sid) == forms
+    if hours is not None:
+        stored = con.execute("SELECT hours FROM workload_entries WHERE service_id = ? AND function_id ="
+                             " 'client_consultation'", [sid]).fetchall()
+        assert stored == [(hours,)]
+    if decision == imports.REPLACE:
+        assert [r.file_name for r in imports.history(con, sid)] == ["v2.xlsx"]
+
+
+def test_delete_removes_exactly_that_imports_rows(con, sid):
+    outcomes = imports.process(con, sid, [(n, b) for n, b in samples.sample_files()], CTX)
+    assert all(o.status == imports.IMPORTED for o in outcomes)
+    before = {table: _count(con, table, sid) for table in ("workload_forms", "workload_entries", "caseload_counts",
+                                                             "workers")}
+    assert before == {"workload_forms": 4, "workload_entries": 65, "caseload_counts": 8, "workers": 4}
+    csv = next(o for o in outcomes if o.parsed.name.endswith(".csv"))
+    assert imports.delete_import(con, sid, csv.import_id)
+    after = {table: _count(con, table, sid) for table in before}
+    assert after == {"workload_forms": 2, "workload_entries": 32, "caseload_counts": 8, "workers": 4}
+    assert not imports.delete_import(con, sid, csv.import_id)
+    caseload = next(o for o in outcomes if o.parsed.kind == "caseload")
+    imports.delete_import(con, sid, caseload.import_id)
+    codes = [r[0] for r in con.execute("SELECT code FROM workers WHERE service_id = ? ORDER BY 1", [sid]).fetchall()]
+    assert codes == ["SD01", "SD02"]  # SD03/SD04 were created by the deleted imports and are used by nothing now
+    log = [r[0] for r in con.execute("SELECT action FROM audit_log WHERE entity = 'import' ORDER BY id").fetchall()]
+    assert log == ["delete", "delete"]  # the imports table records each import; the log keeps what was removed
+
+
+def test_caseload_rows_keep_counts_and_raw_text(con, sid):
+    data = samples.caseload_xlsx(D, CASELOAD)
+    [outcome] = imports.process(con, sid, [("lietas.xlsx", data)], CTX)
+    assert outcome.status == imports.IMPORTED
+    row = con.execute("SELECT active, in_assessment, inactive, social_service, children_under_12, crisis, fte,"
+                      " experience_months, position, raw FROM caseload_counts WHERE worker_code = 'SD01'"
+                      " ORDER BY count_date LIMIT 1").fetchone()
+    assert row[:9] == (22, 5, 8, 4, 34, 2, 1.0, 62, "social_worker")
+    assert '"active": "22"' in row[9]
+
+
+def test_a_file_with_errors_cannot_be_stored(con, sid):
+    parsed = ingest.parse_upload("bad.csv", b"Darbinieka kods;Funkcija;Laiks, h\r\nSD1;nezinama;x\r\n", CTX)
+    with pytest.raises(ValueError):
+        imports.store(con, sid, parsed)
+
+
+def test_progress_is_reported_per_file(con, sid):
+    seen = []
+    imports.process(con, sid, samples.sample_files(), CTX, progress=lambda n, total, name: seen.append((n, total)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+# --- the upload page (AppTest) ------------------------------------------------------------------
+
+
+def _upload_page(isolated_store):
+    con = db.connect(isolated_store)
+    create_service(con, Profile("Augšupielādes dienests"))
+    con.close()
+    return run_app(page="pages/upload.py")
+
+
+def _submit(at, files):
+    at.get("file_uploader")[0].set_value([(name, data, "application/octet-stream") for name, data in files])
+    next(b for b in at.button if b.label == "Pārbaudīt un importēt").click().run()
+    assert not at.exception
+
+
+def test_upload_page_reports_each_file_and_imports_the_good_ones(isolated_store):
+    at = _upload_page(isolated_store)
+    good, bad = samples.sample_files()[1], ("negative.xlsx", (CORPUS / "negative.xlsx").read_bytes())
+    _submit(at, [good, bad])
+    assert at.markdown[0].value.startswith("Faili: 2 — importēti: 1, ar kļūdām: 1")
+    assert at.success[0].value.startswith("**slodze_SD01.xlsx** importēts")
+    assert at.error[0].value.startswith("**negative.xlsx** netika importēts — kļūdas: 1.")
+    table = at.table[0].value
+    assert list(table.columns) == ["Veids", "Lapa", "Rinda", "Kolonna", "Vērtība", "Kas jādara"]
+    assert table.iloc[0].tolist() == ["kļūda", "Funkcijas", "8", "D (Laiks, h)", "-5", "Vērtība nevar būt negatīva."]
+    history = at.dataframe[-1].value
+    assert history["Fails"].tolist() == ["slodze_SD01.xlsx"] and history["Rindas"].tolist() == ["17"]
+
+
+def test_upload_page_asks_before_replacing_and_deletes_from_history(isolated_store):
+    at = _upload_page(isolated_store)
+    _submit(at, [("v1.xlsx", _xlsx())])
+    _submit(at, [("v2.xlsx", _xlsx(fte=0.5))])
+    assert at.warning[0].value.startswith("**v2.xlsx**: šim darbiniekam un periodam dati jau ir saglabāti")
+    at.radio(key="upload_decide_0").set_value(imports.REPLACE)
+    next(b for b in at.button if b.label == "Apstiprināt").click().run()
+    assert at.success[0].value.startswith("**v2.xlsx** importēts")
+    assert at.dataframe[-1].value["Fails"].tolist() == ["v2.xlsx"]
+    at.checkbox(key="history_delete_confirm").check().run()
+    next(b for b in at.button if b.label == "Dzēst").click().run()
+    assert at.success[0].value == "Imports un tā dati izdzēsti."
+    assert at.caption[-1].value == "Vēl nav neviena importa."
+
+
+def test_upload_page_without_a_service_points_home():
+    at = run_app("en", "pages/upload.py")
+    assert at.info[0].value.startswith("First create your service's profile")
+    assert not at.get("file_uploader")
