@@ -94,7 +94,7 @@ def main(n: int) -> None:
         assert con.execute("SELECT count(*) FROM workload_entries").fetchone()[0] == rows
         con.close()
 
-    print(f"fast  (calamine + DataFrame INSERT…SELECT): {fast:6.2f} s  {rows / fast:8,.0f} rows/s"
+    print(f"fast  (calamine + Arrow INSERT…SELECT):     {fast:6.2f} s  {rows / fast:8,.0f} rows/s"
           f"  {n / fast:6.0f} files/s")
     print(f"naive (openpyxl default + row-by-row INSERT): {naive:6.2f} s  {rows / naive:8,.0f} rows/s"
           f"  {n / naive:6.0f} files/s")

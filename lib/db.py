@@ -233,7 +233,7 @@ def insert(cur: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
         result = cur.execute(f"INSERT INTO {table} ({names}) VALUES {values}{tail}",  # noqa: S608 constant names
                              [v for row in rows for v in row])
     else:
-        incoming = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows])  # noqa: F841
+        incoming = pa.Table.from_arrays([pa.array(col) for col in zip(*rows, strict=True)], names=list(columns))  # noqa: F841
         result = cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming{tail}")  # noqa: S608
     return result.fetchall() if returning else []
 

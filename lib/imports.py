@@ -10,15 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import duckdb
 
 from lib import db
 from lib.forms import CASELOAD_COUNTS
-from lib.ingest import Context, ParsedFile, WorkerForm, parse_upload
+from lib.ingest import Context, ParsedFile, Problem, WorkerForm, parse_upload
 
 KEEP, REPLACE, SKIP = "keep", "replace", "skip"
 
@@ -42,7 +42,7 @@ class Conflict:
     code: str
     period_start: date
     period_end: date
-    import_id: int
+    import_id: int | None  # None: an earlier file of the same upload, not yet committed
     file_name: str
 
 
@@ -86,25 +86,29 @@ def known_workers(cur: duckdb.DuckDBPyConnection, service_id: int) -> dict[str, 
 
 
 def _worker_ids(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int, people: list[tuple],
-                known: dict[str, tuple], is_demo: bool) -> dict[str, int]:
+                known: dict[str, tuple], is_demo: bool) -> tuple[dict[str, int], dict[str, tuple]]:
     """Insert workers not seen before (remembering which import created them) and refresh the
-    attributes of known ones from this file; `known` is updated in place. Returns code → id."""
+    attributes of known ones from this file. Returns code → id and the rows that changed (for
+    `known`, once the file is committed)."""
     latest = {p[0]: p for p in people}  # a worker's last row in the file wins
-    new = [p for code, p in latest.items() if code not in known]
+    changed: dict[str, tuple] = {}
     for code, *attrs in db.insert(
         cur, "workers", ("service_id", "created_by_import", "is_demo", *WORKER_COLUMNS),
-        [(service_id, import_id, is_demo, code, name or None, *rest) for code, name, *rest in new],
+        [(service_id, import_id, is_demo, code, name or None, *rest)
+         for code, name, *rest in latest.values() if code not in known],
         returning=("code", "id", "name", "position", "specialisation", "territory", "fte", "social_work_share"),
     ):
-        known[code] = tuple(attrs)
+        changed[code] = tuple(attrs)
     for code, p in latest.items():
+        if code in changed:
+            continue
         row = known[code]
         update = (p[1] or row[1], p[2] or row[2], p[3] or row[3], p[4] or row[4], p[5], p[6] or row[6])
         if update != row[1:]:
             cur.execute("UPDATE workers SET name = ?, position = ?, specialisation = ?, territory = ?, fte = ?,"
                         " social_work_share = ? WHERE id = ?", [*update, row[0]])
-            known[code] = (row[0], *update)
-    return {code: known[code][0] for code in latest}
+            changed[code] = (row[0], *update)
+    return {code: (changed.get(code) or known[code])[0] for code in latest}, changed
 
 
 def _delete_forms(cur: duckdb.DuckDBPyConnection, service_id: int, new_import_id: int, found: list[Conflict]) -> None:
@@ -166,14 +170,14 @@ def _store_caseload(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: 
 def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *, mode: str = KEEP,
           imported_by: str | None = None, is_demo: bool = False, known: dict[str, tuple] | None = None) -> int:
     """Write one checked file in one transaction; `mode=REPLACE` first removes the stored forms of the
-    same workers and periods. `known` (from `known_workers`) saves a query per file in a long upload.
-    It is updated only once the file is committed. Returns the new import id. The imports row is the
+    same workers and periods. `known` (from `known_workers`) saves a query per file in a long upload
+    and is updated once the file is committed. Returns the new import id; the imports row is the
     record of the import (who, when, what)."""
     if not parsed.ok or parsed.kind is None:
         raise ValueError(f"{parsed.name} has errors and cannot be stored")
     found = conflicts(con, service_id, parsed) if mode == REPLACE else []
     with db.unit(con) as cur:
-        workers_now = dict(known) if known is not None and not found else known_workers(cur, service_id)
+        workers_then = known if known is not None and not found else known_workers(cur, service_id)
         (import_id,) = cur.execute(
             "INSERT INTO imports (service_id, sha256, file_name, kind, row_count, imported_by, is_demo)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -181,18 +185,20 @@ def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *
         ).fetchone()
         if found:
             _delete_forms(cur, service_id, import_id, found)
-        people = [(f.code, f.name, f.position, f.specialisation, f.territory, f.fte, f.social_work_share)
-                  for f in parsed.forms] + [(r.code, r.name, r.position, None, r.territory, r.fte, None)
-                                            for r in parsed.caseload]
-        workers = _worker_ids(cur, service_id, import_id, people, workers_now, is_demo)
+        workers, changed = _worker_ids(cur, service_id, import_id, _people(parsed), workers_then, is_demo)
         if parsed.forms:
             _store_forms(cur, service_id, import_id, parsed.forms, workers)
         if parsed.caseload:
             _store_caseload(cur, service_id, import_id, parsed, workers)
     if known is not None:
-        known.clear()
-        known.update(workers_now)
+        known.update(changed)
     return int(import_id)
+
+
+def _people(parsed: ParsedFile) -> list[tuple]:
+    return [(f.code, f.name, f.position, f.specialisation, f.territory, f.fte, f.social_work_share)
+            for f in parsed.forms] + [(r.code, r.name, r.position, None, r.territory, r.fte, None)
+                                      for r in parsed.caseload]
 
 
 def delete_import(con: duckdb.DuckDBPyConnection, service_id: int, import_id: int, actor: str | None = None) -> bool:
@@ -231,13 +237,19 @@ class Outcome:
 IMPORTED, REJECTED, DUPLICATE, CONFLICT, SKIPPED = "imported", "rejected", "duplicate", "conflict", "skipped"
 
 
+WRITERS = 2  # files stored at once; DuckDB runs each statement without Python's lock
+
+
 def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[str, bytes]], ctx: Context,
             imported_by: str | None = None, progress: Callable[[int, int, str], None] | None = None,
             *, is_demo: bool = False) -> list[Outcome]:
     """Check every file, then store each good one in its own transaction. A bad file never stops the
     others; a file already stored (same bytes) is reported, not stored twice; a worker and period
-    already stored waits for the user's decision (`resolve`). What is stored already is read once per
-    upload, not once per file, and reading the next files overlaps storing this one."""
+    already stored waits for the user's decision (`resolve`).
+
+    Throughput (a thousand forms in seconds, bench/ingest.py): what is stored already is read once
+    per upload, the next files are read while this one is stored, and two files are stored at once
+    unless they share a worker (then the second waits for the first)."""
     with db.reader(con) as cur:
         shas = [hashlib.sha256(data).hexdigest() for _, data in files]
         previous = {r[6]: ImportRecord(*r) for r in cur.execute(
@@ -245,29 +257,43 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
         known = known_workers(cur, service_id)
     stored = _stored_keys(con, service_id)
     seen: set[str] = set()
-    outcomes: list[Outcome] = []
-    with ThreadPoolExecutor(max_workers=1) as reader:
+    outcomes: list[Outcome | Future] = []
+    in_flight: dict[str, Future] = {}  # worker code → the store that writes it
+    with ThreadPoolExecutor(max_workers=1) as reader, ThreadPoolExecutor(max_workers=WRITERS) as writers:
         checked = reader.map(lambda file: parse_upload(file[0], file[1], ctx), files)
         for n, parsed in enumerate(checked, start=1):
             found = [c for key in dict.fromkeys(_form_keys(parsed)) for c in stored.get(key, [])]
             if not parsed.ok:
-                outcome = Outcome(parsed, REJECTED)
+                outcomes.append(Outcome(parsed, REJECTED))
             elif parsed.sha256 in previous:
-                outcome = Outcome(parsed, DUPLICATE, duplicate_of=previous[parsed.sha256])
+                outcomes.append(Outcome(parsed, DUPLICATE, duplicate_of=previous[parsed.sha256]))
             elif parsed.sha256 in seen:
-                outcome = Outcome(parsed, DUPLICATE)
+                outcomes.append(Outcome(parsed, DUPLICATE))
             elif found:
-                outcome = Outcome(parsed, CONFLICT, conflicts=tuple(found))
+                outcomes.append(Outcome(parsed, CONFLICT, conflicts=tuple(found)))
             else:
-                import_id = store(con, service_id, parsed, imported_by=imported_by, is_demo=is_demo, known=known)
-                outcome = Outcome(parsed, IMPORTED, import_id=import_id)
+                codes = {person[0] for person in _people(parsed)}
+                wait({in_flight[c] for c in codes if c in in_flight})
+                job = writers.submit(_store_outcome, con, service_id, parsed, imported_by, is_demo, known)
+                in_flight.update(dict.fromkeys(codes, job))
+                outcomes.append(job)
                 for key in _form_keys(parsed):
-                    stored.setdefault(key, []).append(Conflict(*key, import_id, parsed.name))
-            outcomes.append(outcome)
+                    stored.setdefault(key, []).append(Conflict(*key, None, parsed.name))
             seen.add(parsed.sha256)
             if progress:
                 progress(n, len(files), parsed.name)
-    return outcomes
+    return [o.result() if isinstance(o, Future) else o for o in outcomes]
+
+
+def _store_outcome(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, imported_by: str | None,
+                   is_demo: bool, known: dict[str, tuple]) -> Outcome:
+    """Store one file; a database error becomes that file's reported problem, not a broken upload."""
+    try:
+        return Outcome(parsed, IMPORTED, import_id=store(con, service_id, parsed, imported_by=imported_by,
+                                                         is_demo=is_demo, known=known))
+    except duckdb.Error as exc:
+        problem = Problem(parsed.name, "store_failed", params=(("error", str(exc).splitlines()[0][:200]),))
+        return Outcome(replace(parsed, problems=(*parsed.problems, problem)), REJECTED)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, service_id: int, outcome: Outcome, decision: str,

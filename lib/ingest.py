@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from lib import forms
 from lib.domain import Domain
 from lib.forms import CASELOAD, WORKLOAD, Field, normalise
-from lib.i18n import fmt_num, parse_num, t
+from lib.i18n import fmt_date, fmt_num, parse_num, t
 from lib.workload import Conversion, Limits, conversion, limits, norm_hours
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -45,8 +45,11 @@ class Problem:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
-    value: str | None = None
+    value: str | date | None = None  # what the cell held (a date stays a date, shown per language)
     params: tuple[tuple[str, object], ...] = ()
+
+    def shown_value(self, lang: str | None = None) -> str:
+        return fmt_date(self.value, lang) if isinstance(self.value, date) else (self.value or "")
 
     def message(self, lang: str | None = None) -> str:
         """The message in `lang`; numbers are formatted here (decimal comma in Latvian), not when found."""
@@ -297,7 +300,7 @@ class Checker:
             self.file, key, severity,
             sheet=(cell.sheet or None) if cell else None, row=cell.row if cell else None,
             column=cell.column if cell else None,
-            value=(cell.text[:60] or None) if cell else None,
+            value=(cell.value if isinstance(cell.value, date) else cell.text[:60] or None) if cell else None,
             params=tuple(params.items()),
         ))
 

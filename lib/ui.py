@@ -137,7 +137,7 @@ def problems_table(problems: tuple[Problem, ...]) -> list[dict[str, str]]:
             t("report.col.sheet"): p.sheet or "–",
             t("report.col.row"): "–" if p.row is None else str(p.row),
             t("report.col.column"): p.column or "–",
-            t("report.col.value"): p.value or "",
+            t("report.col.value"): p.shown_value(),
             t("report.col.message"): p.message(),
         }
         for p in problems

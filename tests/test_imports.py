@@ -159,3 +159,34 @@ def test_upload_page_without_a_service_points_home():
     at = run_app("en", "pages/upload.py")
     assert at.info[0].value.startswith("First create your service's profile")
     assert not at.get("file_uploader")
+
+
+def test_many_files_of_the_same_workers_store_in_parallel_without_clashing(con, sid):
+    from datetime import timedelta
+
+    files = []
+    for week in range(4):
+        period = (PERIOD[0] + timedelta(weeks=2 * week), PERIOD[1] + timedelta(weeks=2 * week))
+        for worker in WORKERS[:3]:
+            files.append((f"{worker.code}-{week}.xlsx", samples.workload_xlsx(D, worker, period)))
+    outcomes = imports.process(con, sid, files, CTX)
+    assert [o.status for o in outcomes] == [imports.IMPORTED] * 12
+    assert _count(con, "workers", sid) == 3 and _count(con, "workload_forms", sid) == 12
+    assert len({o.import_id for o in outcomes}) == 12
+
+
+def test_a_database_error_rejects_only_that_file(con, sid, monkeypatch):
+    real_insert = imports.db.insert
+
+    def failing(cur, table, columns, rows, returning=()):
+        if table == "workload_entries" and any(r[3] == "case_documentation" and r[4] == 9.0 for r in rows):
+            raise imports.duckdb.ConstraintException("simulated failure")
+        return real_insert(cur, table, columns, rows, returning)
+
+    monkeypatch.setattr(imports.db, "insert", failing)
+    odd = _xlsx(WORKERS[1], functions={**WORKERS[1].functions, "2.2": (9.0, "month")})
+    outcomes = imports.process(con, sid, [("ok.xlsx", _xlsx()), ("odd.xlsx", odd)], CTX)
+    assert [o.status for o in outcomes] == [imports.IMPORTED, imports.REJECTED]
+    assert outcomes[1].parsed.errors[-1].key == "store_failed"
+    assert "simulated failure" in outcomes[1].parsed.errors[-1].message("en")
+    assert _count(con, "imports", sid) == 1 and _count(con, "workers", sid) == 1

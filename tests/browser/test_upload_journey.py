@@ -70,6 +70,7 @@ def test_download_fill_upload_with_a_broken_file(browser, tmp_path, shots):
         expect(report).to_contain_text("Šūnā ir datums, bet gaidīts skaitlis")
         row = report.locator("tr", has_text="Šūnā ir datums")
         expect(row.locator("td").nth(2)).to_have_text("9")
+        expect(row.locator("td").nth(4)).to_have_text("01.05.2026")  # the date Excel made, shown the Latvian way
         shots("upload-report")
         report.screenshot(path=str(shots.directory / "report-table.png"))
 

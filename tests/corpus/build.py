@@ -204,6 +204,12 @@ def build_quirks(rows: list[list[str]]) -> None:
     english = samples.batch_csv(D, [WORKERS[2]], PERIOD, lang="en", encoding="utf-8", delimiter=",")
     (QUIRKS / "english_headers_and_units.csv").write_bytes(english)
     (QUIRKS / "english_template.xlsx").write_bytes(samples.workload_xlsx(D, WORKERS[2], PERIOD, lang="en"))
+    with tempfile.TemporaryDirectory() as tmp:  # the old binary Excel format, written by LibreOffice
+        source = Path(tmp) / "libreoffice_excel97.xlsx"
+        source.write_bytes(samples.workload_xlsx(D, WORKERS[2], PERIOD))
+        subprocess.run([shutil.which("soffice") or "soffice", "--headless", "--convert-to", "xls", "--outdir", tmp,
+                        str(source)], check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / "libreoffice_excel97.xls", QUIRKS / "libreoffice_excel97.xls")
 
 
 if __name__ == "__main__":
