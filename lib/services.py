@@ -126,7 +126,8 @@ def data_status(con: duckdb.DuckDBPyConnection, service_id: int) -> DataStatus:
 
 # Tables whose rows belong to a service; a migration that adds one must list it here.
 SERVICE_TABLES: tuple[str, ...] = (
-    "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "audit_log",
+    "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "reference_values",
+    "reference_versions", "audit_log",
 )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from lib import db, domain, forms, ingest
+from lib import db, domain, forms, i18n, ingest
 from lib.i18n import t
 from lib.services import Service, get_service
 
@@ -86,7 +86,14 @@ def init_from_url(key: str, clean: Callable[[str | None], str | None]) -> str | 
 
 def service_labels(services: Iterable[Service]) -> dict[str, str]:
     """Selector labels, computed now (format functions may be called after the run's language)."""
-    return {str(s.id): (t("demo.badge") + " · " if s.is_demo else "") + s.profile.name for s in services}
+    badge = t("demo.badge")
+    return {str(s.id): (f"{badge} · " if s.is_demo and not s.profile.name.startswith(badge) else "") + s.profile.name
+            for s in services}
+
+
+def restore_language() -> None:
+    """A fragment rerun skips the router: take the language from the session again."""
+    i18n.set_language(st.session_state.get(LANG_KEY) or i18n.DEFAULT_LANGUAGE)
 
 
 def current_service() -> Service | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import imports, session
+from lib import editor, imports, session, versions
 from lib.i18n import LANGUAGES, current_language, fmt_date, fmt_num, t
 from lib.imports import ImportRecord, Outcome
 from lib.ingest import Problem
@@ -196,3 +196,29 @@ def history_table(records: list[ImportRecord]) -> list[dict[str, str]]:
         }
         for r in records
     ]
+
+
+def load_reference_version(all_slots, saved, name: str) -> None:
+    """Button callback: put a saved version into the editor (undoable)."""
+    editor.replace_values(all_slots, saved.values, saved.justifications, name)
+    flash("success", "reference.versions.loaded", name=name)
+
+
+def activate_reference_version(service_id: int, version_id: int, name: str) -> None:
+    versions.set_active(session.store(), service_id, version_id)
+    flash("success", "reference.versions.activated", name=name)
+
+
+def import_reference(all_slots) -> None:
+    """Form callback (widgets may only be changed before they are drawn): a downloaded reference
+    file back into the editor, or the row that is wrong."""
+    upload = st.session_state.get("ref_import_file")
+    if upload is None:
+        return
+    try:
+        loaded = versions.import_xlsx(upload.getvalue(), all_slots)
+    except versions.VersionError as exc:
+        flash("error", f"reference.error.{exc.key}", **exc.params)
+        return
+    editor.replace_values(all_slots, loaded.values, loaded.justifications, upload.name)
+    flash("success", "reference.imported", file=upload.name)

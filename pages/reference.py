@@ -1,14 +1,224 @@
-from lib import session, ui
-from lib.i18n import fmt_num
+import streamlit as st
+
+from lib import charts, editor, reference, session, timing, ui, versions
+from lib import reference_view as view
+from lib.i18n import current_language, fmt_num, fmt_pct, t
 from lib.overview import method_facts
 
-ui.header("reference")
-f = method_facts(session.domain_data())
-ui.planned(
-    "reference",
-    groups=f.groups,
-    functions=f.functions,
-    hours=fmt_num(f.hours_per_fte_month, 0),
-    core=fmt_num(f.core_pct, 0),
-    cap=fmt_num(f.cap_pct, 0),
-)
+service = ui.header("reference")
+ui.show_flash()
+d = session.domain_data()
+con = session.store()
+all_slots = view.slots(d)
+national = reference.national(all_slots)
+order = reference.reduce_first_order(d, all_slots)
+groups = view.group_names(d)
+
+active = versions.active(con, service.id) if service else None
+editor.start(service.id if service else None, all_slots, active[1].values if active else national,
+             active[1].justifications if active else {}, active[0].name if active else "")
+state, values, series = {}, {}, {}
+
+
+def refresh() -> None:
+    """Read the draft again (a fragment rerun starts from here, not from the top of the page)."""
+    global state, values, series
+    state = editor.draft()
+    values = state["values"]
+    series = {t("reference.series.national"): national, t("reference.series.service"): values}
+
+
+refresh()
+
+
+def _totals(big: bool) -> None:
+    group_totals = reference.group_totals(all_slots, values)
+    core = sum(values[s.id] for s in all_slots if s.is_core)
+    if big:
+        st.markdown(f"<div class='workshop-total'>{t('reference.total')}: {fmt_pct(reference.total(values))}</div>",
+                    unsafe_allow_html=True)
+    else:
+        a, b, c = st.columns(3)
+        a.metric(t("reference.total"), fmt_pct(reference.total(values)), border=True)
+        b.metric(t("reference.core_short"), fmt_pct(core), border=True, help=t("reference.core_split"))
+        c.metric(t("reference.other_split"), fmt_pct(reference.total(values) - core), border=True)
+    st.markdown(" · ".join(f"{name} **{fmt_pct(group_totals[gid])}**" for gid, name in groups.items()))
+
+
+def _sliders(hinted: dict[str, list[str]], *, with_locks: bool) -> None:
+    for gid, name in groups.items():
+        st.markdown(f"**{name}** — {fmt_pct(reference.group_totals(all_slots, values)[gid])}")
+        for s in (s for s in all_slots if s.group_id == gid):
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            label = s.name(current_language())
+            left.slider(f":orange[**{label}** ▲]" if s.id in hinted else label, 0.0, reference.MAX_PCT,
+                        step=reference.STEP, key=editor.slider_key(s.id), format="%.1f %%",
+                        on_change=editor.on_slide, args=(s.id, all_slots, order),
+                        disabled=bool(st.session_state.get(editor.lock_key(s.id))),
+                        help=" ".join(hinted.get(s.id, [])) or None)
+            left.caption(view.slider_caption(d, s, values[s.id]))
+            if with_locks:
+                right.checkbox(t("reference.lock"), key=editor.lock_key(s.id), help=t("reference.lock.help"))
+
+
+def _messages() -> None:
+    moved = view.move_message(d, state["last"])
+    if moved:
+        st.info(moved, icon=":material/balance:")
+    for notice in reference.notices(d, all_slots, values):
+        st.warning(t(f"reference.notice.{notice.key}", **{k: fmt_num(v, 1) for k, v in notice.params}),
+                   icon=":material/warning:")
+
+
+def _rule() -> None:
+    st.radio(t("reference.rule"), reference.RULES, key=editor.RULE, help=t("reference.rule.help"),
+             format_func={r: t(f"reference.rule.{r}") for r in reference.RULES}.__getitem__)
+
+
+@st.fragment
+@timing.measured("reference_workshop")
+def workshop_panel() -> None:
+    """Projector layout; a slider move reruns only this part of the page."""
+    session.restore_language()
+    refresh()
+    st.html("<style>.stMain p, .stMain label p {font-size: 1.35rem !important}"
+            " .workshop-total {font-size: 4rem; font-weight: 700; text-align: center}</style>")
+    _totals(big=True)
+    _rule()
+    _messages()
+    left, right = st.columns(2, gap="large")
+    with left:
+        _sliders({}, with_locks=False)
+    with right:
+        st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
+                        width="stretch")
+
+
+if st.toggle(t("reference.workshop"), key="ref_workshop", help=t("reference.workshop.help")):
+    workshop_panel()
+    st.stop()
+
+tab_national, tab_editor, tab_versions = st.tabs([t("reference.tab.national"), t("reference.tab.editor"),
+                                                  t("reference.tab.versions")])
+with tab_national:
+    f = method_facts(d)
+    st.markdown(t("reference.national.intro", groups=f.groups, functions=f.functions,
+                  hours=fmt_num(f.hours_per_fte_month, 0), week=fmt_num(f.weekly_hours, 0)))
+    a, b = st.columns(2)
+    a.metric(t("reference.core_split"), fmt_pct(f.core_pct, 0))
+    b.metric(t("reference.other_split"), fmt_pct(100 - f.core_pct, 0))
+    st.table(view.national_table(d), hide_index=True, border="horizontal")
+    with st.expander(t("reference.duties"), icon=":material/description:"):
+        for group_name, items in view.duties(d):
+            st.markdown(f"**{group_name}**")
+            for fn_name, text in items:
+                st.markdown(f"- *{fn_name}*: {text}")
+    st.altair_chart(charts.split_bars(view.split_rows(d, {t("reference.series.national"): national}),
+                                      [t("reference.series.national")], t("reference.chart.value")), width="stretch")
+    st.caption(t("reference.source"))
+
+@st.fragment
+@timing.measured("reference_editor")
+def editor_panel() -> None:
+    """The sliders, totals, charts and saving; a slider move reruns only this part of the page."""
+    session.restore_language()
+    refresh()
+    _totals(big=False)
+    if state["source"]:
+        st.caption(t("reference.draft_from", source=state["source"]))
+    _rule()
+    target_groups = view.target_groups(d)
+    target = st.selectbox(t("reference.hints"), [None, *target_groups], key="ref_target",
+                          format_func={None: t("reference.hints.none"), **target_groups}.__getitem__)
+    hinted = view.hints(d, target) if target else {}
+    if target:
+        st.info(t("reference.hints.more") + "\n\n" + "\n".join(
+            f"- **{next(s.name(current_language()) for s in all_slots if s.id == sid)}**: {'; '.join(r)}"
+            for sid, r in hinted.items()) + "\n\n" + t("reference.hints.no_numbers"), icon=":material/group:")
+    st.caption(t("reference.no_reduction"))
+    _messages()
+    b1, b2, _ = st.columns([1, 1, 3])
+    b1.button(t("reference.undo"), on_click=editor.undo, args=(all_slots,), disabled=not state["history"],
+              icon=":material/undo:")
+    b2.button(t("reference.reset"), on_click=editor.replace_values, args=(all_slots, national, {}, ""),
+              icon=":material/restart_alt:")
+    left, right = st.columns(2, gap="large")
+    with left:
+        _sliders(hinted, with_locks=True)
+    with right:
+        st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
+                        width="stretch")
+        audits = {a.id: a for a in view.audit_columns(d)}
+        audit = st.selectbox(t("reference.audit"), [None, *audits], key="ref_audit",
+                             format_func={None: t("reference.audit.none"), **{k: a.label for k, a in audits.items()}}
+                             .__getitem__)
+        order_series = [*series, audits[audit].label] if audit else list(series)
+        st.altair_chart(charts.split_bars(view.group_rows(d, series, audits.get(audit)), order_series,
+                                          t("reference.chart.value")), width="stretch")
+    st.markdown(t("reference.factors"))
+    changed = [s for s in all_slots if values[s.id] != s.national_pct]
+    with st.expander(t("reference.justifications"), icon=":material/edit_note:", expanded=bool(changed)):
+        if not changed:
+            st.caption(t("reference.justifications.none"))
+        for s in changed:
+            st.text_input(f"{s.name(current_language())} ({fmt_pct(s.national_pct)} → {fmt_pct(values[s.id])})",
+                          key=editor.why_key(s.id), max_chars=500)
+    st.table(view.comparison_table(d, values, editor.justifications(all_slots)), hide_index=True,
+             border="horizontal")
+    if service is None:
+        st.info(t("reference.no_service"), icon=":material/info:")
+    else:
+        with st.form("ref_save", clear_on_submit=True, enter_to_submit=False):
+            st.subheader(t("reference.save"))
+            name = st.text_input(t("reference.save.name"), max_chars=120)
+            author = st.text_input(t("reference.save.author"), max_chars=120)
+            make_active = st.checkbox(t("reference.save.activate"), value=active is None)
+            if st.form_submit_button(t("reference.save.button"), type="primary", icon=":material/save:"):
+                try:
+                    versions.save(con, service.id, all_slots, name, author, values,
+                                  editor.justifications(all_slots), activate=make_active)
+                    state["source"] = name.strip()
+                    ui.flash("success", "reference.saved", name=name.strip())
+                    st.rerun(scope="app")
+                except versions.VersionError as exc:
+                    st.error(t(f"reference.error.{exc.key}", **exc.params))
+
+
+with tab_editor:
+    editor_panel()
+
+with tab_versions:
+    items = versions.listing(con, service.id) if service else []
+    if not items:
+        st.caption(t("reference.versions.empty") if service else t("reference.no_service"))
+    else:
+        st.table(view.versions_table(items), hide_index=True, border="horizontal")
+        by_id = {v.id: v for v in items}
+        label = {v.id: f"{v.name} · {v.created_at:%d.%m.%Y %H:%M}" for v in items}.__getitem__
+        chosen = st.selectbox(t("reference.versions.pick"), list(by_id), format_func=label, key="ref_pick")
+        saved = versions.load(con, service.id, chosen)
+        c1, c2, c3 = st.columns(3)
+        c1.button(t("reference.versions.load"), on_click=ui.load_reference_version,
+                  args=(all_slots, saved, by_id[chosen].name), icon=":material/input:")
+        c2.button(t("reference.versions.activate"), on_click=ui.activate_reference_version,
+                  args=(service.id, chosen, by_id[chosen].name), disabled=by_id[chosen].is_active,
+                  icon=":material/verified:")
+        lang = current_language()
+        c3.download_button(t("reference.versions.export"),
+                           lambda: versions.export_xlsx(all_slots, groups, saved, by_id[chosen].name, lang),
+                           file_name=f"etalons_{chosen}.xlsx", mime=ui.XLSX_MIME, on_click="ignore",
+                           icon=":material/download:")
+        if len(items) > 1:
+            st.subheader(t("reference.versions.compare"))
+            a_col, b_col = st.columns(2)
+            a_id = a_col.selectbox(t("reference.versions.a"), list(by_id), format_func=label, index=1, key="ref_a")
+            b_id = b_col.selectbox(t("reference.versions.b"), list(by_id), format_func=label, index=0, key="ref_b")
+            a_vals, b_vals = versions.load(con, service.id, a_id).values, versions.load(con, service.id, b_id).values
+            st.table(view.diff_table(d, a_vals, b_vals, by_id[a_id].name, by_id[b_id].name), hide_index=True,
+                     border="horizontal")
+            pair = {f"A: {by_id[a_id].name}": a_vals, f"B: {by_id[b_id].name}": b_vals}
+            st.altair_chart(charts.split_bars(view.split_rows(d, pair), list(pair), t("reference.chart.value")),
+                            width="stretch")
+    with st.form("ref_import", clear_on_submit=True):
+        st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
+        st.form_submit_button(t("reference.import.button"), on_click=ui.import_reference, args=(all_slots,))

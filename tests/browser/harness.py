@@ -85,8 +85,10 @@ def launch(playwright):
 
 
 def wait_idle(page, timeout: float = 20_000) -> None:
-    """Wait until the app is connected and no script run is in progress (never a fixed sleep)."""
+    """Wait until the app is connected, no script run is in progress and no element is still a
+    loading placeholder (Streamlit loads some element code lazily); never a fixed sleep."""
     page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
 
 
 class Shots:
