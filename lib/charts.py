@@ -27,3 +27,19 @@ def split_bars(rows: list[dict[str, object]], series_order: list[str], value_tit
         )
         .properties(height=alt.Step(9 * len(series_order) + 4))
     )
+
+
+def caseload_history(rows: list[dict[str, object]], low: float, high: float, y_title: str, band_title: str
+                     ) -> alt.Chart:
+    """Active cases per FTE by date, one line per worker, over the optimal band."""
+    frame = pd.DataFrame(rows, columns=["worker", "date", "per_fte"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    band = alt.Chart(pd.DataFrame({"low": [low], "high": [high], "label": [band_title]})).mark_rect(
+        color="#D9A441", opacity=0.18).encode(y="low:Q", y2="high:Q")
+    lines = alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%d.%m.%Y")),
+        y=alt.Y("per_fte:Q", title=y_title),
+        color=alt.Color("worker:N", legend=alt.Legend(title=None, orient="top")),
+        tooltip=["worker:N", alt.Tooltip("date:T", format="%d.%m.%Y"), alt.Tooltip("per_fte:Q", format=".1f")],
+    )
+    return band + lines

@@ -1,13 +1,108 @@
-from lib import session, ui
-from lib.i18n import fmt_num
-from lib.overview import method_facts
+import streamlit as st
 
-ui.header("caseload")
-f = method_facts(session.domain_data())
-ui.planned(
-    "caseload",
-    low=f.caseload_min,
-    high=f.caseload_max,
-    children=f.children_max,
-    per_1000=fmt_num(f.specialists_per_1000, 0),
-)
+from lib import caseload, charts, session, ui
+from lib import caseload_view as view
+from lib.forms import VOCABULARIES
+from lib.i18n import fmt_date, fmt_num, t
+
+service = ui.header("caseload")
+d = session.domain_data()
+defaults = caseload.default_settings(d)
+band = d.caseload["optimal_active_per_fte"]
+
+calculator, team_tab, staffing_tab, context_tab = st.tabs(
+    [t("caseload.tab.calculator"), t("caseload.tab.team"), t("caseload.tab.staffing"), t("caseload.tab.context")])
+
+with calculator:
+    st.markdown(t("caseload.intro"))
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        fte = st.number_input(t("caseload.in.fte"), 0.05, 1.5, 1.0, 0.05, key="cl_fte")
+        active = st.number_input(t("caseload.in.active"), 0, 500, 20, key="cl_active")
+        in_assessment = st.number_input(t("caseload.in.in_assessment"), 0, 500, 0, key="cl_assessment")
+        inactive = st.number_input(t("caseload.in.inactive"), 0, 2000, 0, key="cl_inactive")
+        social_service = st.number_input(t("caseload.in.social_service"), 0, 2000, 0, key="cl_service")
+        groups = {code: ui.vocabulary_label("specialisation", code) for code in VOCABULARIES["specialisation"]}
+        target = st.selectbox(t("caseload.in.target_group"), list(groups), format_func=groups.__getitem__,
+                              key="cl_target")
+        children = st.number_input(t("caseload.in.children"), 0, 500, 0, key="cl_children") \
+            if target == "families" else None
+        crisis = st.checkbox(t("caseload.in.crisis_focus"), key="cl_crisis")
+        experience = st.number_input(t("caseload.in.experience"), 0, 600, 24, key="cl_experience")
+        threshold = st.number_input(t("caseload.in.threshold"), 1, 120, defaults.experience_threshold_months,
+                                    key="cl_threshold",
+                                    help=t("caseload.in.threshold.help", months=defaults.experience_threshold_months))
+        positions = {code: ui.vocabulary_label("position", code) for code in VOCABULARIES["position"]}
+        position = st.radio(t("caseload.in.position"), list(positions), horizontal=True,
+                            format_func=positions.__getitem__, key="cl_position")
+        territories = {code: ui.vocabulary_label("territory", code) for code in VOCABULARIES["territory"]}
+        territory = st.radio(t("caseload.in.territory"), list(territories), horizontal=True,
+                             format_func=territories.__getitem__, key="cl_territory")
+        with st.expander(t("caseload.in.per_client"), icon=":material/schedule:"):
+            per_client = []
+            for i, (low, high) in enumerate(defaults.per_client_hours):
+                name = t(f"caseload.per_client.{i}")
+                a, b = st.columns(2)
+                per_client.append((a.number_input(t("caseload.in.per_client.low", name=name), 0.0, 20.0, low, 0.25,
+                                                  key=f"cl_pc_low_{i}"),
+                                   b.number_input(t("caseload.in.per_client.high", name=name), 0.0, 20.0, high, 0.25,
+                                                  key=f"cl_pc_high_{i}")))
+    case = caseload.Case(fte=fte, active=active, in_assessment=in_assessment, inactive=inactive,
+                         social_service=social_service, children_under_12=children, crisis_focus=crisis,
+                         experience_months=experience, senior=position == "senior_social_worker",
+                         rural=territory == "rural")
+    with right:
+        st.subheader(t("caseload.answer"))
+        for icon, text, source in view.answer(d, case, caseload.Settings(threshold, tuple(per_client))):
+            with st.container(border=True):
+                st.markdown(f"{icon} {text}")
+                st.caption(source)
+        st.caption(t("caseload.no_upper"))
+
+with team_tab:
+    rows = caseload.team(session.store(), service.id) if service else []
+    if service is None:
+        st.info(t("caseload.team.no_service"), icon=":material/info:")
+    elif not rows:
+        st.info(t("caseload.team.empty"), icon=":material/info:")
+        st.page_link("pages/upload.py", label=t("nav.upload"), icon=":material/upload_file:")
+    else:
+        table, counts, latest = view.team_table(d, rows, defaults)
+        st.caption(t("caseload.team.latest", date=fmt_date(latest)))
+        st.markdown(t("caseload.team.counts", above=counts[caseload.ABOVE], ok=counts[caseload.OK],
+                      below=counts[caseload.BELOW]))
+        st.table(table, hide_index=True, border="horizontal")
+        st.subheader(t("caseload.team.history"))
+        st.altair_chart(charts.caseload_history(view.history_rows(rows), band["min"], band["max"],
+                                                t("caseload.team.col.per_fte"), t("caseload.team.band")),
+                        width="stretch")
+
+with staffing_tab:
+    st.markdown(t("caseload.staffing.intro", norm=fmt_num(d.caseload["staffing_norm"]["min_specialists_per_1000"], 0)))
+    profile_inhabitants = service.profile.inhabitants if service and service.profile.inhabitants else 0
+    a, b, c = st.columns(3)
+    inhabitants = a.number_input(t("caseload.staffing.inhabitants"), 0, 2_000_000, profile_inhabitants, 100,
+                                 key="cl_inhabitants")
+    social_workers = b.number_input(t("caseload.staffing.social_workers"), 0.0, 5000.0, 10.0, 0.5, key="cl_sw")
+    others = c.number_input(t("caseload.staffing.others"), 0.0, 5000.0, 5.0, 0.5, key="cl_others")
+    result = caseload.staffing(d, int(inhabitants), social_workers, others)
+    if result is None:
+        st.info(t("caseload.staffing.no_inhabitants"), icon=":material/info:")
+    else:
+        m1, m2, m3 = st.columns(3)
+        m1.metric(t("caseload.staffing.per_1000"), fmt_num(result.per_1000, 2), border=True)
+        m2.metric(t("caseload.staffing.sw_per_1000"), fmt_num(result.social_workers_per_1000, 2), border=True)
+        m3.metric(t("caseload.staffing.size"), t(f"caseload.staffing.size.{result.size_class}"), border=True)
+        if result.meets_norm:
+            st.success(t("caseload.staffing.meets"), icon=":material/check_circle:")
+        else:
+            st.warning(t("caseload.staffing.below", needed=fmt_num(result.norm * result.inhabitants / 1000, 1)),
+                       icon=":material/warning:")
+    st.caption(t("caseload.staffing.caveat"))
+
+with context_tab:
+    st.subheader(t("caseload.context.stats"))
+    st.table(view.statistics_table(d), hide_index=True, border="horizontal")
+    st.caption(t("caseload.context.compare"))
+    for text in view.context_texts(d):
+        st.markdown(text)

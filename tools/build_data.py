@@ -210,6 +210,18 @@ def build_caseload(w: dict) -> dict:
         "municipality_size_classes": staffing["seed_001_ex_ante_2009_2011"]["municipality_size_classes"][
             "classification_table"
         ],
+        "nominal_size_classes": {
+            "classes": [
+                {"id": "small", "max_inhabitants": 5000},
+                {"id": "medium", "max_inhabitants": 20000},
+                {"id": "large", "max_inhabitants": None},
+            ],
+            "note_en": "Nominal bounds of the 2009-2011 classification (small up to 5,000; medium 5,000-20,000;"
+            " large over 20,000 inhabitants); republic cities are a separate type.",
+            "source": staffing["seed_001_ex_ante_2009_2011"]["municipality_size_classes"]["classification_table"][
+                "source"
+            ],
+        },
     }
 
 

@@ -1,0 +1,36 @@
+"""Journey: a quick what-if user enters "24 active cases at 0.8 FTE with 35 children under 12" and reads
+the answer lines with their reasons and sources."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.harness import wait_idle
+
+
+def _set(page, label: str, value: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Enter")
+    wait_idle(page)
+
+
+def test_what_if_answer_in_the_browser(server, page, shots):
+    page.goto(f"{server.url}/caseload")
+    wait_idle(page)
+    expect(page.locator("h1").first).to_have_text("Klientu lietas")
+    _set(page, "Slodze", "0.80")
+    _set(page, "Aktīvās klientu lietas", "24")
+    page.get_by_label("Mērķa grupa", exact=True).click()
+    page.get_by_role("option", name="ģimenes ar bērniem").click()
+    wait_idle(page)
+    _set(page, "Bērni līdz 12 gadiem ģimeņu lietās (kopā)", "35")
+    answer = page.get_by_test_id("stVerticalBlock").filter(has_text="Atbilde").last
+    expect(page.get_by_text("(24 lietas ÷ 0,8 slodzes) — virs optimālā diapazona 10–20.")).to_be_visible()
+    expect(page.get_by_text("Bērni līdz 12 gadiem uz pilnu slodzi: 43,8 — vairāk nekā 30")).to_be_visible()
+    expect(page.get_by_text("Politikas mērķis 2024. gadam (≤ 20 aktīvās lietas uz darbinieku): virs mērķa")
+           ).to_be_visible()
+    expect(page.get_by_text("Avots: 000:2747-2753, 000:1054-1060")).to_be_visible()
+    text = answer.inner_text().lower()
+    assert "maksimāl" not in text and "maximum" not in text
+    shots("what-if-answer")
