@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+from lib import db
+from lib.services import Profile, create_service
 from tests.browser.harness import AppServer, Shots, chromium_available, launch
 
 
@@ -39,8 +41,21 @@ def server(tmp_path):
 
 
 @pytest.fixture
+def service_server(tmp_path):
+    """A fresh server whose store already holds one service with its profile."""
+    store = tmp_path / "service.duckdb"
+    con = db.connect(store)
+    create_service(con, Profile("Cēsu sociālais dienests", "Cēsu novads", 40_000, "mixed"))
+    con.close()
+    s = AppServer(db_path=store, log_path=tmp_path / "streamlit.log")
+    s.start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="en-US", accept_downloads=True)
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     yield pg
