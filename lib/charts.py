@@ -43,3 +43,26 @@ def caseload_history(rows: list[dict[str, object]], low: float, high: float, y_t
         tooltip=["worker:N", alt.Tooltip("date:T", format="%d.%m.%Y"), alt.Tooltip("per_fte:Q", format=".1f")],
     )
     return band + lines
+
+
+def heatmap(rows: list[dict[str, object]], title: str) -> alt.Chart:
+    """Worker × function deviation in pp: red below the reference, blue above."""
+    frame = pd.DataFrame(rows, columns=["worker", "item", "pp"])
+    order = list(dict.fromkeys(frame["item"]))
+    return alt.Chart(frame).mark_rect().encode(
+        x=alt.X("item:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=160)),
+        y=alt.Y("worker:N", title=None),
+        color=alt.Color("pp:Q", title=title, scale=alt.Scale(scheme="redblue", domainMid=0)),
+        tooltip=["worker:N", "item:N", alt.Tooltip("pp:Q", format=".1f")],
+    )
+
+
+def trend(rows: list[dict[str, object]], title: str) -> alt.Chart:
+    frame = pd.DataFrame(rows, columns=["period", "series", "pct"])
+    frame["period"] = pd.to_datetime(frame["period"])
+    return alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("period:T", title=None, axis=alt.Axis(format="%d.%m.%Y")),
+        y=alt.Y("pct:Q", title=title),
+        color=alt.Color("series:N", legend=alt.Legend(title=None, orient="top")),
+        tooltip=["series:N", alt.Tooltip("period:T", format="%d.%m.%Y"), alt.Tooltip("pct:Q", format=".1f")],
+    )

@@ -1,13 +1,117 @@
-from lib import session, ui
-from lib.i18n import fmt_num
-from lib.overview import method_facts
+import streamlit as st
 
-ui.header("analysis")
-f = method_facts(session.domain_data())
-ui.planned(
-    "analysis",
-    threshold=fmt_num(f.deviation_threshold, 0),
-    other=fmt_num(f.other_max_pct, 0),
-    core=fmt_num(f.core_pct, 0),
-    hours=fmt_num(f.hours_per_fte_month, 0),
-)
+from lib import analysis, charts, reference, session, ui, versions
+from lib import analysis_view as view
+from lib import reference_view as rview
+from lib.forms import VOCABULARIES
+from lib.i18n import fmt_date, fmt_num, t
+
+service = ui.header("analysis")
+if service is None:
+    st.info(t("analysis.no_service"), icon=":material/info:")
+    st.stop()
+d = session.domain_data()
+con = session.store()
+all_slots = rview.slots(d)
+forms = analysis.load_forms(con, service.id, all_slots)
+if not forms:
+    st.info(t("analysis.empty"), icon=":material/info:")
+    st.page_link("pages/upload.py", label=t("nav.upload"), icon=":material/upload_file:")
+    st.stop()
+
+active = versions.active(con, service.id)
+options = {"national": t("analysis.reference.national")}
+if active:
+    options["service"] = t("analysis.reference.service", name=active[0].name)
+left, right = st.columns(2)
+choice = left.radio(t("analysis.reference"), list(options), format_func=options.__getitem__, key="an_ref")
+if not active:
+    left.caption(t("analysis.reference.none_active"))
+readings = {r: t(f"analysis.reading.{r}") for r in (analysis.PP, analysis.RELATIVE)}
+reading = right.radio(t("analysis.reading"), list(readings), format_func=readings.__getitem__, key="an_reading",
+                      help=t("analysis.reading.help"))
+ref = active[1].values if choice == "service" and active else reference.national(all_slots)
+
+cols = st.columns(4)
+chosen = {}
+for col, (key, vocab) in zip(cols, (("territory", "territory"), ("specialisation", "specialisation"),
+                                    ("position", "position")), strict=False):
+    labels = {None: "—", **{c: ui.vocabulary_label(vocab, c) for c in VOCABULARIES[vocab]}}
+    chosen[key] = col.selectbox(t(f"analysis.filter.{key}"), list(labels), format_func=labels.__getitem__,
+                                key=f"an_{key}")
+period_labels = {analysis.LATEST: t("analysis.filter.latest"),
+                 **{p: f"{fmt_date(p[0])}–{fmt_date(p[1])}" for p in analysis.periods(forms)}}
+period = cols[3].selectbox(t("analysis.filter.period"), list(period_labels), format_func=period_labels.__getitem__,
+                           key="an_period")
+selected = analysis.select(forms, period=period, **chosen)
+if not selected:
+    st.warning(t("analysis.no_match"), icon=":material/filter_alt_off:")
+    st.stop()
+results = [analysis.analyse(d, all_slots, f, ref, reading) for f in selected]
+team = analysis.team(d, results)
+
+worker_tab, team_tab, trend_tab, measures_tab = st.tabs(
+    [t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.tab.trend"), t("analysis.tab.measures")])
+
+with worker_tab:
+    labels = {i: f"{r.form.code} · {view.period(r.form)}" for i, r in enumerate(results)}
+    pick = st.selectbox(t("analysis.worker"), list(labels), format_func=labels.__getitem__, key="an_worker")
+    result = results[pick if pick < len(results) else 0]
+    a, b, c = st.columns(3)
+    norm = d.reference.hours_per_fte_month * result.form.fte * result.form.share / 100
+    a.metric(t("analysis.total"), f"{fmt_num(result.form.total, 1)} h", border=True)
+    b.metric(t("analysis.norm"), f"{fmt_num(norm, 1)} h", border=True)
+    c.metric(t("analysis.core"), f"{fmt_num(sum(g.actual_pct for g in result.groups if g.is_core), 1)} %", border=True)
+    st.subheader(t("analysis.flags"))
+    if result.flags:
+        for flag in result.flags:
+            st.warning(view.flag_text(d, flag), icon=":material/flag:")
+    else:
+        st.success(t("analysis.no_flags"), icon=":material/check_circle:")
+    st.subheader(t("analysis.explain.title"))
+    st.markdown(view.explanation_text(d, result) or t("analysis.explain.thin"))
+    series = {t("analysis.series.actual"): {x.id: x.actual_pct for x in result.slots},
+              t("analysis.series.reference"): ref}
+    st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value")),
+                    width="stretch")
+    st.table(view.deviation_table(d, result, reading), hide_index=True, border="horizontal")
+
+with team_tab:
+    st.markdown(t("analysis.team.counts", total=len(results), **{k: team.flag_counts[k] for k in (
+        "significant", "overtime", "other_high", "core_low", "paperwork")}))
+    st.table(view.team_table(d, team), hide_index=True, border="horizontal")
+    st.subheader(t("analysis.team.heatmap"))
+    st.altair_chart(charts.heatmap(view.heatmap_rows(d, team), "pp"), width="stretch")
+    st.subheader(t("analysis.team.groups"))
+    rows = view.group_rows(d, team, reference.group_totals(all_slots, ref))
+    st.altair_chart(charts.split_bars(rows, list(dict.fromkeys(r["series"] for r in rows)),
+                                      t("reference.chart.value")), width="stretch")
+    title = f"{service.profile.name} — {options[choice]}"
+    x, y = st.columns(2)
+    x.download_button(t("analysis.export"), lambda: view.export_xlsx(d, team, reading, title),
+                      file_name="slodzes_analize.xlsx", mime=ui.XLSX_MIME, on_click="ignore",
+                      icon=":material/download:")
+    y.download_button(t("analysis.export.csv"), lambda: view.export_csv(d, team), file_name="slodzes_analize.csv",
+                      mime="text/csv", on_click="ignore", icon=":material/download:")
+
+with trend_tab:
+    who = {None: t("analysis.trend.team"), **{c: c for c in sorted({f.code for f in forms})}}
+    code = st.selectbox(t("analysis.col.worker"), list(who), format_func=who.__getitem__, key="an_trend_worker")
+    history = [analysis.analyse(d, all_slots, f, ref, reading) for f in forms if code is None or f.code == code]
+    if len({r.form.period_end for r in history}) < 2:
+        st.info(t("analysis.trend.single"), icon=":material/timeline:")
+    st.subheader(t("analysis.trend.title"))
+    st.altair_chart(charts.trend(view.trend_rows(d, history), t("reference.chart.value")), width="stretch")
+
+with measures_tab:
+    found = view.measures(team)
+    if found:
+        st.markdown(t("analysis.measures.intro"))
+        st.markdown("\n".join(f"- {m}" for m in found))
+    else:
+        st.success(t("analysis.measures.none"), icon=":material/check_circle:")
+    plan = st.toggle(t("analysis.measures.plan"), key="an_plan")
+    years = d.workload_rules["rules"]["reanalysis_years"]
+    last = max(f.period_end for f in selected)
+    st.markdown(t("analysis.measures.next", date=fmt_date(analysis.next_analysis(d, last, plan)),
+                  years=years["after_plan_max"] if plan else years["recommended"]))

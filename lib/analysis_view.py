@@ -1,0 +1,173 @@
+"""Workload-analysis texts, tables, chart rows and exports in the UI language."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from lib import analysis
+from lib import reference_view as rview
+from lib.analysis import Form, Team, WorkerResult
+from lib.domain import Domain
+from lib.i18n import current_language, fmt_date, fmt_num, t
+
+MEASURE_TRIGGERS = {  # recommendation n (analysis.measure.n) ← ids or flags that call for it (000:1695-1907)
+    0: {"preparation_and_assessment", "situation_assessment", "preparation", "home_visits", "core_low"},
+    1: {"situation_assessment", "other_persons_combined", "work_with_other_persons"},
+    2: {"case_documentation", "case_data_entry", "paperwork"},
+    3: {"reports_and_information"},
+    4: {"other_persons_combined", "work_with_other_persons"},
+    5: {"internal_meetings"},
+    6: {"overtime", "other_high"},
+}
+
+
+def names(d: Domain) -> dict[str, str]:
+    lang = current_language()
+    out = {s.id: s.name(lang) for s in rview.slots(d)}
+    out.update({g.id: g.name(lang) for g in d.reference.groups})
+    return out
+
+
+def period(form: Form) -> str:
+    return f"{fmt_date(form.period_start)}–{fmt_date(form.period_end)}"
+
+
+def _num(value: object) -> object:
+    return "–" if value is None else fmt_num(value, 1) if isinstance(value, float) else value
+
+
+def flag_text(d: Domain, flag: analysis.Flag) -> str:
+    params = {k: _num(v) for k, v in flag.params}
+    if "id" in params:
+        params["name"] = names(d)[dict(flag.params)["id"]]
+    return t(f"analysis.flag.{flag.key}", **params)
+
+
+def explanation_text(d: Domain, result: WorkerResult) -> str | None:
+    parts = analysis.explanation(result)
+    if not parts:
+        return None
+    out = []
+    for part, params in parts:
+        key = f"analysis.explain.{part}"
+        p = dict(params)
+        values = {k: _num(v) for k, v in p.items()}
+        if "id" in p:
+            values["name"] = names(d)[p["id"]]
+        if part == "core":
+            key = f"{key}.{p['direction']}"
+            values["hours"] = fmt_num(abs(p["hours"]) if p["direction"] == "over" else p["hours"], 1)
+        out.append(t(key, **values))
+    return " ".join(out)
+
+
+def deviation_table(d: Domain, result: WorkerResult, reading: str) -> list[dict[str, str]]:
+    threshold = d.workload_rules["rules"]["significant_deviation"]["value"]
+    label = names(d)
+    rows = []
+    for group in result.groups:
+        for x in (group, *(s for s in result.slots if _group_of(d, s.id) == group.id)):
+            rows.append({
+                t("analysis.col.item"): label[x.id] if x is not group else f"▸ {label[x.id]}",
+                t("analysis.col.actual"): fmt_num(x.actual_pct, 1),
+                t("analysis.col.reference"): fmt_num(x.reference_pct, 1),
+                t("analysis.col.pp"): fmt_num(x.pp, 1),
+                t("analysis.col.relative"): _num(x.relative),
+                t("analysis.col.hours"): fmt_num(x.hours, 1),
+                t("analysis.col.reference_hours"): fmt_num(x.reference_hours, 1),
+                t("analysis.col.significant"): t("analysis.yes") if x.significant(threshold, reading) else "",
+            })
+    return rows
+
+
+def _group_of(d: Domain, slot_id: str) -> str:
+    return next(s.group_id for s in rview.slots(d) if s.id == slot_id)
+
+
+def team_table(d: Domain, team: Team) -> list[dict[str, str]]:
+    label = names(d)
+    return [{
+        t("analysis.col.worker"): r.form.code,
+        t("analysis.col.period"): period(r.form),
+        **{label[g.id]: fmt_num(g.actual_pct, 1) for g in r.groups},
+        t("analysis.col.flags"): " ".join(flag_text(d, f).replace("**", "") for f in r.flags),
+    } for r in team.results]
+
+
+def heatmap_rows(d: Domain, team: Team) -> list[dict[str, object]]:
+    label = names(d)
+    return [{"worker": r.form.code, "item": label[x.id], "pp": round(x.pp, 1)} for r in team.results for x in r.slots]
+
+
+def group_rows(d: Domain, team: Team, ref_groups: dict[str, float]) -> list[dict[str, object]]:
+    label = names(d)
+    audit = next(a for a in rview.audit_columns(d) if a.id == team.benchmark)
+    rows = []
+    for g in d.reference.groups:
+        rows += [{"item": label[g.id], "series": t("analysis.series.team"), "pct": team.mean_groups[g.id]},
+                 {"item": label[g.id], "series": t("analysis.series.reference"), "pct": ref_groups[g.id]},
+                 {"item": label[g.id], "series": audit.label, "pct": audit.by_group[g.id]}]
+    return rows
+
+
+def trend_rows(d: Domain, results: list[WorkerResult]) -> list[dict[str, object]]:
+    """Group shares per period end; several workers in one period are averaged (the team line)."""
+    label = names(d)
+    by_period: dict[tuple, list[float]] = {}
+    for r in results:
+        for g in r.groups:
+            by_period.setdefault((r.form.period_end, g.id), []).append(g.actual_pct)
+    return [{"period": end, "series": label[gid], "pct": sum(v) / len(v)} for (end, gid), v in by_period.items()]
+
+
+def measures(team: Team) -> list[str]:
+    seen = {dict(f.params).get("id", f.key) for r in team.results for f in r.flags} | set(team.flag_counts)
+    return [t(f"analysis.measure.{n}") for n, triggers in MEASURE_TRIGGERS.items() if triggers & seen]
+
+
+def _safe(value: object) -> object:
+    """Formula injection: text starting with = + - @ goes out as text."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+def export_xlsx(d: Domain, team: Team, reading: str, title: str) -> bytes:
+    """Team sheet, then one sheet per worker (numbers as numbers, the same as on the page)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("analysis.export.team_sheet")
+    rows = team_table(d, team)
+    ws.append([_safe(title)])
+    ws["A1"].font = Font(bold=True, size=13)
+    if rows:
+        ws.append(list(rows[0]))
+        for r in team.results:
+            ws.append([_safe(r.form.code), period(r.form), *(round(g.actual_pct, 1) for g in r.groups),
+                       _safe(" ".join(flag_text(d, f).replace("**", "") for f in r.flags))])
+    for r in team.results:
+        sheet = wb.create_sheet(f"{r.form.code[:20]}_{r.form.period_end:%Y%m%d}"[:31])
+        table = deviation_table(d, r, reading)
+        sheet.append([_safe(r.form.code), period(r.form)])
+        sheet.append(list(table[0]))
+        for x in (x for g in r.groups for x in (g, *(s for s in r.slots if _group_of(d, s.id) == g.id))):
+            sheet.append([_safe(names(d)[x.id]), round(x.actual_pct, 1), round(x.reference_pct, 1), round(x.pp, 1),
+                          None if x.relative is None else round(x.relative, 1), round(x.hours, 1),
+                          round(x.reference_hours, 1),
+                          t("analysis.yes") if x.significant(
+                              d.workload_rules["rules"]["significant_deviation"]["value"], reading) else ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def export_csv(d: Domain, team: Team) -> bytes:
+    rows = team_table(d, team)
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows({k: _safe(v) for k, v in row.items()} for row in rows)
+    return out.getvalue().encode("utf-8-sig")
