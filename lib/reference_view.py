@@ -135,6 +135,12 @@ def hints(d: Domain, target_group: str) -> dict[str, list[str]]:
     return out
 
 
+def hints_text(d: Domain, hinted: Mapping[str, list[str]]) -> str:
+    names = {s.id: s.name(current_language()) for s in slots(d)}
+    lines = "\n".join(f"- **{names[sid]}**: {'; '.join(reasons)}" for sid, reasons in hinted.items())
+    return f"{t('reference.hints.more')}\n\n{lines}\n\n{t('reference.hints.no_numbers')}"
+
+
 def target_groups(d: Domain) -> dict[str, str]:
     lang = current_language()
     return {g["id"]: g[f"name_{lang}"] for g in d.workload_rules["target_groups"]}

@@ -17,21 +17,16 @@ groups = view.group_names(d)
 active = versions.active(con, service.id) if service else None
 editor.start(service.id if service else None, all_slots, active[1].values if active else national,
              active[1].justifications if active else {}, active[0].name if active else "")
-state, values, series = {}, {}, {}
 
 
-def refresh() -> None:
-    """Read the draft again (a fragment rerun starts from here, not from the top of the page)."""
-    global state, values, series
+def current() -> tuple[dict, dict[str, float], dict[str, dict[str, float]]]:
+    """The draft as it is now (a fragment rerun starts inside its function, not at the top of the page)."""
     state = editor.draft()
-    values = state["values"]
-    series = {t("reference.series.national"): national, t("reference.series.service"): values}
+    return state, state["values"], {t("reference.series.national"): national,
+                                    t("reference.series.service"): state["values"]}
 
 
-refresh()
-
-
-def _totals(big: bool) -> None:
+def _totals(values: dict[str, float], big: bool) -> None:
     group_totals = reference.group_totals(all_slots, values)
     core = sum(values[s.id] for s in all_slots if s.is_core)
     if big:
@@ -45,7 +40,7 @@ def _totals(big: bool) -> None:
     st.markdown(" · ".join(f"{name} **{fmt_pct(group_totals[gid])}**" for gid, name in groups.items()))
 
 
-def _sliders(hinted: dict[str, list[str]], *, with_locks: bool) -> None:
+def _sliders(values: dict[str, float], hinted: dict[str, list[str]], *, with_locks: bool) -> None:
     for gid, name in groups.items():
         st.markdown(f"**{name}** — {fmt_pct(reference.group_totals(all_slots, values)[gid])}")
         for s in (s for s in all_slots if s.group_id == gid):
@@ -61,7 +56,7 @@ def _sliders(hinted: dict[str, list[str]], *, with_locks: bool) -> None:
                 right.checkbox(t("reference.lock"), key=editor.lock_key(s.id), help=t("reference.lock.help"))
 
 
-def _messages() -> None:
+def _messages(state: dict, values: dict[str, float]) -> None:
     moved = view.move_message(d, state["last"])
     if moved:
         st.info(moved, icon=":material/balance:")
@@ -80,15 +75,15 @@ def _rule() -> None:
 def workshop_panel() -> None:
     """Projector layout; a slider move reruns only this part of the page."""
     session.restore_language()
-    refresh()
+    state, values, series = current()
     st.html("<style>.stMain p, .stMain label p {font-size: 1.35rem !important}"
             " .workshop-total {font-size: 4rem; font-weight: 700; text-align: center}</style>")
-    _totals(big=True)
+    _totals(values, big=True)
     _rule()
-    _messages()
+    _messages(state, values)
     left, right = st.columns(2, gap="large")
     with left:
-        _sliders({}, with_locks=False)
+        _sliders(values, {}, with_locks=False)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
@@ -122,8 +117,8 @@ with tab_national:
 def editor_panel() -> None:
     """The sliders, totals, charts and saving; a slider move reruns only this part of the page."""
     session.restore_language()
-    refresh()
-    _totals(big=False)
+    state, values, series = current()
+    _totals(values, big=False)
     if state["source"]:
         st.caption(t("reference.draft_from", source=state["source"]))
     _rule()
@@ -132,11 +127,9 @@ def editor_panel() -> None:
                           format_func={None: t("reference.hints.none"), **target_groups}.__getitem__)
     hinted = view.hints(d, target) if target else {}
     if target:
-        st.info(t("reference.hints.more") + "\n\n" + "\n".join(
-            f"- **{next(s.name(current_language()) for s in all_slots if s.id == sid)}**: {'; '.join(r)}"
-            for sid, r in hinted.items()) + "\n\n" + t("reference.hints.no_numbers"), icon=":material/group:")
+        st.info(view.hints_text(d, hinted), icon=":material/group:")
     st.caption(t("reference.no_reduction"))
-    _messages()
+    _messages(state, values)
     b1, b2, _ = st.columns([1, 1, 3])
     b1.button(t("reference.undo"), on_click=editor.undo, args=(all_slots,), disabled=not state["history"],
               icon=":material/undo:")
@@ -144,7 +137,7 @@ def editor_panel() -> None:
               icon=":material/restart_alt:")
     left, right = st.columns(2, gap="large")
     with left:
-        _sliders(hinted, with_locks=True)
+        _sliders(values, hinted, with_locks=True)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
