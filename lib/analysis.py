@@ -64,6 +64,7 @@ def load_forms(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple
 @dataclass(frozen=True)
 class Deviation:
     id: str  # slot or group id
+    group_id: str  # the group itself for a group
     actual_pct: float
     reference_pct: float
     hours: float
@@ -101,10 +102,11 @@ class WorkerResult:
     overtime_hours: float
 
 
-def _deviations(ids_and_pcts: list[tuple[str, float, bool]], hours: Mapping[str, float], total: float,
+def _deviations(items: list[tuple[str, str, float, bool]], hours: Mapping[str, float], total: float,
                 norm: float) -> tuple[Deviation, ...]:
-    return tuple(Deviation(i, hours[i] / total * 100 if total else 0.0, ref, hours[i], ref * norm / 100, core)
-                 for i, ref, core in ids_and_pcts)
+    """(id, group id, reference %, core) → deviations of the recorded hours."""
+    return tuple(Deviation(i, g, hours[i] / total * 100 if total else 0.0, ref, hours[i], ref * norm / 100, core)
+                 for i, g, ref, core in items)
 
 
 def analyse(d: Domain, all_slots: tuple[Slot, ...], form: Form, ref: Mapping[str, float],
@@ -112,11 +114,11 @@ def analyse(d: Domain, all_slots: tuple[Slot, ...], form: Form, ref: Mapping[str
     """One worker against a reference (slot → %): deviations and the method's flags."""
     rules = d.workload_rules["rules"]
     norm = d.reference.hours_per_fte_month * form.fte * form.share / 100
-    slots = _deviations([(s.id, ref[s.id], s.is_core) for s in all_slots], form.hours, form.total, norm)
+    slots = _deviations([(s.id, s.group_id, ref[s.id], s.is_core) for s in all_slots], form.hours, form.total, norm)
     group_hours = {g.id: sum(form.hours[s.id] for s in all_slots if s.group_id == g.id) for g in d.reference.groups}
     group_ref = reference.group_totals(all_slots, ref)
-    groups = _deviations([(g.id, group_ref[g.id], g.is_core) for g in d.reference.groups], group_hours, form.total,
-                         norm)
+    groups = _deviations([(g.id, g.id, group_ref[g.id], g.is_core) for g in d.reference.groups], group_hours,
+                         form.total, norm)
     threshold = rules["significant_deviation"]["value"]
     flags = [Flag("significant", (("id", x.id), ("pp", x.pp), ("relative", x.relative), ("hours", x.hours
                                                                                           - x.reference_hours)))
@@ -159,7 +161,6 @@ def explanation(result: WorkerResult) -> list[tuple[str, tuple[tuple[str, object
 @dataclass(frozen=True)
 class Team:
     results: tuple[WorkerResult, ...]
-    mean_slots: dict[str, float]
     mean_groups: dict[str, float]
     flag_counts: Counter
     benchmark: str  # audit table-2 column id matching the team
@@ -169,8 +170,6 @@ def team(d: Domain, results: list[WorkerResult]) -> Team:
     """Team averages (mean of the workers' splits), counts of flagged workers, and the audit column
     that matches the team (families specialists, else the majority territory, else all)."""
     n = len(results) or 1
-    slots = {s.id: sum(x.actual_pct for r in results for x in r.slots if x.id == s.id) / n
-             for s in (results[0].slots if results else ())}
     groups = {g.id: sum(x.actual_pct for r in results for x in r.groups if x.id == g.id) / n
               for g in (results[0].groups if results else ())}
     counts = Counter(k for r in results for k in {f.key for f in r.flags})
@@ -184,7 +183,7 @@ def team(d: Domain, results: list[WorkerResult]) -> Team:
         bench = "city"
     else:
         bench = "all_respondents"
-    return Team(tuple(results), slots, groups, counts, bench)
+    return Team(tuple(results), groups, counts, bench)
 
 
 def latest_per_worker(forms: list[Form]) -> list[Form]:

@@ -12,7 +12,8 @@ from lib import analysis
 from lib import reference_view as rview
 from lib.analysis import Form, Team, WorkerResult
 from lib.domain import Domain
-from lib.i18n import current_language, fmt_date, fmt_num, t
+from lib.exports import safe_cell
+from lib.i18n import current_language, fmt_date, fmt_num, fmt_value, t
 
 MEASURE_TRIGGERS = {  # recommendation n (analysis.measure.n) ← ids or flags that call for it (000:1695-1907)
     0: {"preparation_and_assessment", "situation_assessment", "preparation", "home_visits", "core_low"},
@@ -36,15 +37,15 @@ def period(form: Form) -> str:
     return f"{fmt_date(form.period_start)}–{fmt_date(form.period_end)}"
 
 
-def _num(value: object) -> object:
-    return "–" if value is None else fmt_num(value, 1) if isinstance(value, float) else value
-
-
-def flag_text(d: Domain, flag: analysis.Flag) -> str:
-    params = {k: _num(v) for k, v in flag.params}
+def flag_text(d: Domain, flag: analysis.Flag, label: dict[str, str] | None = None) -> str:
+    params = {k: fmt_value(v) for k, v in flag.params}
     if "id" in params:
-        params["name"] = names(d)[dict(flag.params)["id"]]
+        params["name"] = (label or names(d))[dict(flag.params)["id"]]
     return t(f"analysis.flag.{flag.key}", **params)
+
+
+def flags_line(d: Domain, result: WorkerResult, label: dict[str, str]) -> str:
+    return " ".join(flag_text(d, f, label).replace("**", "") for f in result.flags)
 
 
 def explanation_text(d: Domain, result: WorkerResult) -> str | None:
@@ -55,7 +56,7 @@ def explanation_text(d: Domain, result: WorkerResult) -> str | None:
     for part, params in parts:
         key = f"analysis.explain.{part}"
         p = dict(params)
-        values = {k: _num(v) for k, v in p.items()}
+        values = {k: fmt_value(v) for k, v in p.items()}
         if "id" in p:
             values["name"] = names(d)[p["id"]]
         if part == "core":
@@ -65,27 +66,24 @@ def explanation_text(d: Domain, result: WorkerResult) -> str | None:
     return " ".join(out)
 
 
+def _in_table_order(result: WorkerResult) -> list[analysis.Deviation]:
+    """Each group followed by its functions (the page's table and the report's sheets)."""
+    return [x for g in result.groups for x in (g, *(s for s in result.slots if s.group_id == g.id))]
+
+
 def deviation_table(d: Domain, result: WorkerResult, reading: str) -> list[dict[str, str]]:
     threshold = d.workload_rules["rules"]["significant_deviation"]["value"]
     label = names(d)
-    rows = []
-    for group in result.groups:
-        for x in (group, *(s for s in result.slots if _group_of(d, s.id) == group.id)):
-            rows.append({
-                t("analysis.col.item"): label[x.id] if x is not group else f"▸ {label[x.id]}",
-                t("analysis.col.actual"): fmt_num(x.actual_pct, 1),
-                t("analysis.col.reference"): fmt_num(x.reference_pct, 1),
-                t("analysis.col.pp"): fmt_num(x.pp, 1),
-                t("analysis.col.relative"): _num(x.relative),
-                t("analysis.col.hours"): fmt_num(x.hours, 1),
-                t("analysis.col.reference_hours"): fmt_num(x.reference_hours, 1),
-                t("analysis.col.significant"): t("analysis.yes") if x.significant(threshold, reading) else "",
-            })
-    return rows
-
-
-def _group_of(d: Domain, slot_id: str) -> str:
-    return next(s.group_id for s in rview.slots(d) if s.id == slot_id)
+    return [{
+        t("analysis.col.item"): f"▸ {label[x.id]}" if x.id == x.group_id else label[x.id],
+        t("analysis.col.actual"): fmt_num(x.actual_pct, 1),
+        t("analysis.col.reference"): fmt_num(x.reference_pct, 1),
+        t("analysis.col.pp"): fmt_num(x.pp, 1),
+        t("analysis.col.relative"): fmt_value(x.relative),
+        t("analysis.col.hours"): fmt_num(x.hours, 1),
+        t("analysis.col.reference_hours"): fmt_num(x.reference_hours, 1),
+        t("analysis.col.significant"): t("analysis.yes") if x.significant(threshold, reading) else "",
+    } for x in _in_table_order(result)]
 
 
 def team_table(d: Domain, team: Team) -> list[dict[str, str]]:
@@ -94,7 +92,7 @@ def team_table(d: Domain, team: Team) -> list[dict[str, str]]:
         t("analysis.col.worker"): r.form.code,
         t("analysis.col.period"): period(r.form),
         **{label[g.id]: fmt_num(g.actual_pct, 1) for g in r.groups},
-        t("analysis.col.flags"): " ".join(flag_text(d, f).replace("**", "") for f in r.flags),
+        t("analysis.col.flags"): flags_line(d, r, label),
     } for r in team.results]
 
 
@@ -129,35 +127,29 @@ def measures(team: Team) -> list[str]:
     return [t(f"analysis.measure.{n}") for n, triggers in MEASURE_TRIGGERS.items() if triggers & seen]
 
 
-def _safe(value: object) -> object:
-    """Formula injection: text starting with = + - @ goes out as text."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-
-
 def export_xlsx(d: Domain, team: Team, reading: str, title: str) -> bytes:
-    """Team sheet, then one sheet per worker (numbers as numbers, the same as on the page)."""
+    """Team sheet, then one sheet per worker: the page's numbers, as numbers (rounded as shown)."""
+    label = names(d)
+    threshold = d.workload_rules["rules"]["significant_deviation"]["value"]
     wb = Workbook()
     ws = wb.active
     ws.title = t("analysis.export.team_sheet")
     rows = team_table(d, team)
-    ws.append([_safe(title)])
+    ws.append([safe_cell(title)])
     ws["A1"].font = Font(bold=True, size=13)
     if rows:
         ws.append(list(rows[0]))
         for r in team.results:
-            ws.append([_safe(r.form.code), period(r.form), *(round(g.actual_pct, 1) for g in r.groups),
-                       _safe(" ".join(flag_text(d, f).replace("**", "") for f in r.flags))])
+            ws.append([safe_cell(r.form.code), period(r.form), *(round(g.actual_pct, 1) for g in r.groups),
+                       safe_cell(flags_line(d, r, label))])
     for r in team.results:
         sheet = wb.create_sheet(f"{r.form.code[:20]}_{r.form.period_end:%Y%m%d}"[:31])
-        table = deviation_table(d, r, reading)
-        sheet.append([_safe(r.form.code), period(r.form)])
-        sheet.append(list(table[0]))
-        for x in (x for g in r.groups for x in (g, *(s for s in r.slots if _group_of(d, s.id) == g.id))):
-            sheet.append([_safe(names(d)[x.id]), round(x.actual_pct, 1), round(x.reference_pct, 1), round(x.pp, 1),
+        sheet.append([safe_cell(r.form.code), period(r.form)])
+        sheet.append(list(deviation_table(d, r, reading)[0]))
+        for x in _in_table_order(r):
+            sheet.append([safe_cell(label[x.id]), round(x.actual_pct, 1), round(x.reference_pct, 1), round(x.pp, 1),
                           None if x.relative is None else round(x.relative, 1), round(x.hours, 1),
-                          round(x.reference_hours, 1),
-                          t("analysis.yes") if x.significant(
-                              d.workload_rules["rules"]["significant_deviation"]["value"], reading) else ""])
+                          round(x.reference_hours, 1), t("analysis.yes") if x.significant(threshold, reading) else ""])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -169,5 +161,5 @@ def export_csv(d: Domain, team: Team) -> bytes:
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";")
         writer.writeheader()
-        writer.writerows({k: _safe(v) for k, v in row.items()} for row in rows)
+        writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue().encode("utf-8-sig")

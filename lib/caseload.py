@@ -64,12 +64,13 @@ def _band(value: float, low: float, high: float) -> str:
     return BELOW if value < low else ABOVE if value > high else OK
 
 
-def capacity(d: Domain, fte: float, per_client: tuple[tuple[float, float], ...]) -> tuple[float, float]:
-    """Indicative clients a month: client-work hours (60 % × 168 h × FTE) ÷ hours per client (high, low)."""
+def capacity(d: Domain, fte: float, per_client: tuple[tuple[float, float], ...]) -> tuple[float, float, float]:
+    """Indicative clients a month: client-work hours (60 % × 168 h × FTE) ÷ hours per client.
+    Returns (fewest clients, most clients, client-work hours)."""
     hours = d.caseload["client_work_share_pct"] / 100 * d.reference.hours_per_fte_month * fte
     low = sum(lo for lo, _ in per_client)
     high = sum(hi for _, hi in per_client)
-    return (hours / high if high else 0.0, hours / low if low else 0.0)
+    return (hours / high if high else 0.0, hours / low if low else 0.0, hours)
 
 
 def assess(d: Domain, case: Case, settings: Settings) -> list[Line]:
@@ -112,9 +113,8 @@ def assess(d: Domain, case: Case, settings: Settings) -> list[Line]:
         rural = next(f for f in c["factors"] if f["value"]["id"] == "rural_territory")
         out.append(Line("rural", NOTE, (), _lines(rural["source"])))
     out.extend(policy_lines(d, active))
-    low, high = capacity(d, fte, settings.per_client_hours)
-    out.append(Line("capacity", NOTE, (("low", low), ("high", high), ("hours", c["client_work_share_pct"] / 100
-                                                                        * d.reference.hours_per_fte_month * fte)),
+    low, high, hours = capacity(d, fte, settings.per_client_hours)
+    out.append(Line("capacity", NOTE, (("low", low), ("high", high), ("hours", hours)),
                     _lines(d.caseload["per_client_hours"]["source"])))
     return out
 
@@ -188,10 +188,10 @@ def team(con: duckdb.DuckDBPyConnection, service_id: int) -> list[TeamRow]:
     with db.reader(con) as cur:
         rows = cur.execute(
             "SELECT worker_code, count_date, fte, coalesce(active, 0), coalesce(in_assessment, 0),"
-            " coalesce(inactive, 0), coalesce(social_service, 0), children_under_12, coalesce(crisis, 0),"
+            " coalesce(inactive, 0), coalesce(social_service, 0), children_under_12,"
             " experience_months, position, territory FROM caseload_counts WHERE service_id = ?"
             " ORDER BY count_date, worker_code", [service_id]).fetchall()
     return [TeamRow(r[0], r[1], Case(fte=r[2], active=r[3], in_assessment=r[4], inactive=r[5], social_service=r[6],
-                                     children_under_12=r[7] or None, crisis_focus=False, experience_months=r[9],
-                                     senior=r[10] == "senior_social_worker", rural=r[11] == "rural"))
+                                     children_under_12=r[7] or None, experience_months=r[8],
+                                     senior=r[9] == "senior_social_worker", rural=r[10] == "rural"))
             for r in rows]

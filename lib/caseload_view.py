@@ -8,18 +8,14 @@ from datetime import date
 from lib import caseload
 from lib.caseload import Line, Settings, TeamRow
 from lib.domain import Domain
-from lib.i18n import fmt_date, fmt_num, t
+from lib.i18n import fmt_date, fmt_num, fmt_value, t
 
 ICONS = {caseload.OK: ":material/check_circle:", caseload.ABOVE: ":material/arrow_upward:",
          caseload.BELOW: ":material/arrow_downward:", caseload.NOTE: ":material/info:"}
 
 
-def _value(v: object) -> object:
-    return fmt_num(v, 1) if isinstance(v, float) else v
-
-
 def line_text(line: Line) -> str:
-    return t(f"caseload.line.{line.key}.{line.status}", **{k: _value(v) for k, v in line.params})
+    return t(f"caseload.line.{line.key}.{line.status}", **{k: fmt_value(v) for k, v in line.params})
 
 
 def answer(d: Domain, case: caseload.Case, settings: Settings) -> list[tuple[str, str, str]]:

@@ -65,7 +65,8 @@ VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def vocabulary_label(vocab: str, code: str, lang: str) -> str:
+def vocabulary_label(vocab: str, code: str, lang: str | None = None) -> str:
+    """A list word (unit, position, territory …) in `lang`, by default the UI's."""
     return t(f"vocab.{vocab}.{code}", lang=lang)
 
 

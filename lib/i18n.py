@@ -58,6 +58,14 @@ def fmt_num(value: float | int | None, decimals: int = 1, lang: str | None = Non
     return text
 
 
+def fmt_value(value: object, lang: str | None = None) -> object:
+    """A message parameter as shown: floats with one decimal (decimal comma in Latvian), None as '–',
+    anything else as it is."""
+    if value is None:
+        return "–"
+    return fmt_num(value, 1, lang) if isinstance(value, float) else value
+
+
 def fmt_pct(value: float | None, decimals: int = 1, lang: str | None = None) -> str:
     return "–" if value is None else f"{fmt_num(value, decimals, lang)}{NBSP}%"
 

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from lib import forms
 from lib.domain import Domain
 from lib.forms import CASELOAD, WORKLOAD, Field, normalise
-from lib.i18n import fmt_date, fmt_num, parse_num, t
+from lib.i18n import fmt_date, fmt_value, parse_num, t
 from lib.workload import Conversion, Limits, conversion, limits, norm_hours
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -53,7 +53,7 @@ class Problem:
 
     def message(self, lang: str | None = None) -> str:
         """The message in `lang`; numbers are formatted here (decimal comma in Latvian), not when found."""
-        params = {k: fmt_num(v, 1, lang) if isinstance(v, float) else v for k, v in self.params}
+        params = {k: fmt_value(v, lang) for k, v in self.params}
         if "field" in params:  # a form field's key, shown as its label in the reader's language
             params["field"] = t(f"form.field.{params['field']}", lang=lang)
         return t(f"problem.{self.key}", lang=lang, **params)

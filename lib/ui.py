@@ -222,8 +222,3 @@ def import_reference(all_slots) -> None:
         return
     editor.replace_values(all_slots, loaded.values, loaded.justifications, upload.name)
     flash("success", "reference.imported", file=upload.name)
-
-
-def vocabulary_label(vocab: str, code: str) -> str:
-    """A list word (position, territory, target group …) in the UI language."""
-    return t(f"vocab.{vocab}.{code}")

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from lib import db
+from lib.exports import safe_cell
 from lib.i18n import t
 from lib.reference import MAX_PCT, Slot, snap, total
 
@@ -124,18 +125,13 @@ def export_xlsx(all_slots: tuple[Slot, ...], group_names: Mapping[str, str], sav
     for cell in ws[2]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="F4E4E6")
     for s in all_slots:
-        ws.append([s.id, _safe(group_names[s.group_id]), _safe(s.name(lang)), s.national_pct, saved.values[s.id],
-                   _safe(saved.justifications.get(s.id, ""))])
+        ws.append([s.id, safe_cell(group_names[s.group_id]), safe_cell(s.name(lang)), s.national_pct,
+                   saved.values[s.id], safe_cell(saved.justifications.get(s.id, ""))])
     for col, width in zip("ABCDEF", (26, 30, 60, 12, 12, 60), strict=True):
         ws.column_dimensions[col].width = width
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def _safe(text: str) -> str:
-    """Neutralise formula injection: a cell starting with = + - @ is written as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def import_xlsx(data: bytes, all_slots: tuple[Slot, ...]) -> Saved:

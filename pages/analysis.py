@@ -3,7 +3,7 @@ import streamlit as st
 from lib import analysis, charts, reference, session, ui, versions
 from lib import analysis_view as view
 from lib import reference_view as rview
-from lib.forms import VOCABULARIES
+from lib.forms import VOCABULARIES, vocabulary_label
 from lib.i18n import fmt_date, fmt_num, t
 
 service = ui.header("analysis")
@@ -36,7 +36,7 @@ cols = st.columns(4)
 chosen = {}
 for col, (key, vocab) in zip(cols, (("territory", "territory"), ("specialisation", "specialisation"),
                                     ("position", "position")), strict=False):
-    labels = {None: "—", **{c: ui.vocabulary_label(vocab, c) for c in VOCABULARIES[vocab]}}
+    labels = {None: "—", **{c: vocabulary_label(vocab, c) for c in VOCABULARIES[vocab]}}
     chosen[key] = col.selectbox(t(f"analysis.filter.{key}"), list(labels), format_func=labels.__getitem__,
                                 key=f"an_{key}")
 period_labels = {analysis.LATEST: t("analysis.filter.latest"),

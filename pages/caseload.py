@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib import caseload, charts, session, ui
 from lib import caseload_view as view
-from lib.forms import VOCABULARIES
+from lib.forms import VOCABULARIES, vocabulary_label
 from lib.i18n import fmt_date, fmt_num, t
 
 service = ui.header("caseload")
@@ -22,7 +22,7 @@ with calculator:
         in_assessment = st.number_input(t("caseload.in.in_assessment"), 0, 500, 0, key="cl_assessment")
         inactive = st.number_input(t("caseload.in.inactive"), 0, 2000, 0, key="cl_inactive")
         social_service = st.number_input(t("caseload.in.social_service"), 0, 2000, 0, key="cl_service")
-        groups = {code: ui.vocabulary_label("specialisation", code) for code in VOCABULARIES["specialisation"]}
+        groups = {code: vocabulary_label("specialisation", code) for code in VOCABULARIES["specialisation"]}
         target = st.selectbox(t("caseload.in.target_group"), list(groups), format_func=groups.__getitem__,
                               key="cl_target")
         children = st.number_input(t("caseload.in.children"), 0, 500, 0, key="cl_children") \
@@ -32,10 +32,10 @@ with calculator:
         threshold = st.number_input(t("caseload.in.threshold"), 1, 120, defaults.experience_threshold_months,
                                     key="cl_threshold",
                                     help=t("caseload.in.threshold.help", months=defaults.experience_threshold_months))
-        positions = {code: ui.vocabulary_label("position", code) for code in VOCABULARIES["position"]}
+        positions = {code: vocabulary_label("position", code) for code in VOCABULARIES["position"]}
         position = st.radio(t("caseload.in.position"), list(positions), horizontal=True,
                             format_func=positions.__getitem__, key="cl_position")
-        territories = {code: ui.vocabulary_label("territory", code) for code in VOCABULARIES["territory"]}
+        territories = {code: vocabulary_label("territory", code) for code in VOCABULARIES["territory"]}
         territory = st.radio(t("caseload.in.territory"), list(territories), horizontal=True,
                              format_func=territories.__getitem__, key="cl_territory")
         with st.expander(t("caseload.in.per_client"), icon=":material/schedule:"):

@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib import charts, editor, reference, session, timing, ui, versions
 from lib import reference_view as view
-from lib.i18n import current_language, fmt_num, fmt_pct, t
+from lib.i18n import current_language, fmt_num, fmt_pct, fmt_value, t
 from lib.overview import method_facts
 
 service = ui.header("reference")
@@ -61,7 +61,7 @@ def _messages(state: dict, values: dict[str, float]) -> None:
     if moved:
         st.info(moved, icon=":material/balance:")
     for notice in reference.notices(d, all_slots, values):
-        st.warning(t(f"reference.notice.{notice.key}", **{k: fmt_num(v, 1) for k, v in notice.params}),
+        st.warning(t(f"reference.notice.{notice.key}", **{k: fmt_value(v) for k, v in notice.params}),
                    icon=":material/warning:")
 
 

@@ -64,7 +64,8 @@ def test_crisis_senior_rural_and_assessment():
 def test_policy_targets_and_capacity():
     lines = [x for x in caseload.assess(D, Case(active=18), S) if x.key == "target"]
     assert [(dict(x.params)["year"], x.status) for x in lines] == [(2024, OK), (2027, OK)]
-    low, high = caseload.capacity(D, 1.0, S.per_client_hours)
+    low, high, hours = caseload.capacity(D, 1.0, S.per_client_hours)
+    assert hours == pytest.approx(100.8)
     assert (round(low, 1), round(high, 1)) == (16.8, 40.3)  # 100.8 h ÷ 6.0 h and ÷ 2.5 h
 
 
