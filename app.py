@@ -1,5 +1,55 @@
-"""Entry point (`streamlit run app.py`): everything is routed by lib.router."""
+"""Router: language and service selectors (kept in the URL), data checks, store, navigation.
 
-from lib import router
+`streamlit run app.py` runs this first on every rerun; a page Streamlit ran without it (see
+lib.session.ensure_router) runs it too."""
 
-router.run()
+import streamlit as st
+
+from lib import i18n, session
+from lib.domain import DataError
+from lib.i18n import t
+from lib.navigation import PAGES
+from lib.services import list_services
+
+session.init_from_url(session.LANG_KEY, i18n.normalise_language)
+st.sidebar.radio(
+    t("app.language", lang=i18n.DEFAULT_LANGUAGE),
+    i18n.LANGUAGES,
+    format_func={code: t(f"app.language.{code}", lang=code) for code in i18n.LANGUAGES}.__getitem__,
+    key=session.LANG_KEY,
+    horizontal=True,
+)
+i18n.set_language(st.session_state[session.LANG_KEY])
+st.query_params[session.LANG_KEY] = i18n.current_language()
+st.set_page_config(page_title=t("app.title"), page_icon=":material/diversity_3:", layout="wide")
+
+try:
+    session.domain_data()
+except DataError as exc:
+    st.error(t("data_error.title", file=exc.file))
+    st.markdown(t(f"data_error.{exc.rule}"))
+    st.code(exc.detail, language=None)
+    st.caption(t("data_error.hint"))
+    st.stop()
+
+services = {str(s.id): s for s in list_services(session.store())}
+session.init_from_url(session.SERVICE_KEY, lambda raw: raw if raw in services else next(iter(services), None))
+if services:
+    st.sidebar.selectbox(
+        t("app.service"),
+        list(services),
+        format_func=session.service_labels(services.values()).__getitem__,
+        key=session.SERVICE_KEY,
+    )
+    st.query_params[session.SERVICE_KEY] = st.session_state[session.SERVICE_KEY]
+else:
+    st.query_params.pop(session.SERVICE_KEY, None)
+
+page = st.navigation(
+    [
+        st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=p.url_path, default=p.default)
+        for p in PAGES
+    ]
+)
+with session.routed():
+    page.run()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import editor, imports, session, versions
-from lib.i18n import LANGUAGES, current_language, fmt_date, fmt_num, t
+from lib import imports, reference, session, versions
+from lib import reference_view as rview
+from lib.i18n import LANGUAGES, current_language, fmt_date, fmt_num, fmt_pct, fmt_value, t
 from lib.imports import ImportRecord, Outcome
 from lib.ingest import Problem
 from lib.services import TERRITORY_TYPES, Profile, ProfileError, Service, create_service, update_profile
@@ -200,7 +201,7 @@ def history_table(records: list[ImportRecord]) -> list[dict[str, str]]:
 
 def load_reference_version(all_slots, saved, name: str) -> None:
     """Button callback: put a saved version into the editor (undoable)."""
-    editor.replace_values(all_slots, saved.values, saved.justifications, name)
+    session.replace_draft(all_slots, saved.values, saved.justifications, name)
     flash("success", "reference.versions.loaded", name=name)
 
 
@@ -220,5 +221,60 @@ def import_reference(all_slots) -> None:
     except versions.VersionError as exc:
         flash("error", f"reference.error.{exc.key}", **exc.params)
         return
-    editor.replace_values(all_slots, loaded.values, loaded.justifications, upload.name)
+    session.replace_draft(all_slots, loaded.values, loaded.justifications, upload.name)
     flash("success", "reference.imported", file=upload.name)
+
+
+
+# --- the reference editor's parts (pages/reference.py draws them in the editor and workshop views) ---
+
+
+def reference_totals(d, all_slots, values, *, big: bool) -> None:
+    """Total, core and other shares, and every group's subtotal; the workshop shows a big total."""
+    groups = rview.group_names(d)
+    group_totals = reference.group_totals(all_slots, values)
+    total = reference.total(values)
+    core = sum(values[s.id] for s in all_slots if s.is_core)
+    if big:
+        st.markdown(f"<div class='workshop-total'>{t('reference.total')}: {fmt_pct(total)}</div>",
+                    unsafe_allow_html=True)
+    else:
+        a, b, c = st.columns(3)
+        a.metric(t("reference.total"), fmt_pct(total), border=True)
+        b.metric(t("reference.core_short"), fmt_pct(core), border=True, help=t("reference.core_split"))
+        c.metric(t("reference.other_split"), fmt_pct(total - core), border=True)
+    st.markdown(" · ".join(f"{name} **{fmt_pct(group_totals[gid])}**" for gid, name in groups.items()))
+
+
+def reference_sliders(d, all_slots, values, hinted: dict[str, list[str]], *, with_locks: bool) -> None:
+    """One slider per function (the 4 % block as one), grouped, each with its hours; locks optional."""
+    order = reference.reduce_first_order(d, all_slots)
+    group_totals = reference.group_totals(all_slots, values)
+    for gid, name in rview.group_names(d).items():
+        st.markdown(f"**{name}** — {fmt_pct(group_totals[gid])}")
+        for s in (s for s in all_slots if s.group_id == gid):
+            left, right = st.columns([3, 1], vertical_alignment="center")
+            label = s.name(current_language())
+            left.slider(f":orange[**{label}** ▲]" if s.id in hinted else label, 0.0, reference.MAX_PCT,
+                        step=reference.STEP, key=session.slider_key(s.id), format="%.1f %%",
+                        on_change=session.on_slide, args=(s.id, all_slots, order),
+                        disabled=bool(st.session_state.get(session.lock_key(s.id))),
+                        help=" ".join(hinted.get(s.id, [])) or None)
+            left.caption(rview.slider_caption(d, s, values[s.id]))
+            if with_locks:
+                right.checkbox(t("reference.lock"), key=session.lock_key(s.id), help=t("reference.lock.help"))
+
+
+def reference_messages(d, all_slots, state: dict, values) -> None:
+    """What the last move did to other functions, and the soft warnings."""
+    moved = rview.move_message(d, state["last"])
+    if moved:
+        st.info(moved, icon=":material/balance:")
+    for notice in reference.notices(d, all_slots, values):
+        st.warning(t(f"reference.notice.{notice.key}", **{k: fmt_value(v) for k, v in notice.params}),
+                   icon=":material/warning:")
+
+
+def reference_rule() -> None:
+    st.radio(t("reference.rule"), reference.RULES, key=session.REF_RULE, help=t("reference.rule.help"),
+             format_func={r: t(f"reference.rule.{r}") for r in reference.RULES}.__getitem__)

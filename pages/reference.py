@@ -1,8 +1,8 @@
 import streamlit as st
 
-from lib import charts, editor, reference, session, timing, ui, versions
+from lib import charts, reference, session, timing, ui, versions
 from lib import reference_view as view
-from lib.i18n import current_language, fmt_num, fmt_pct, fmt_value, t
+from lib.i18n import current_language, fmt_num, fmt_pct, t
 from lib.overview import method_facts
 
 service = ui.header("reference")
@@ -11,63 +11,18 @@ d = session.domain_data()
 con = session.store()
 all_slots = view.slots(d)
 national = reference.national(all_slots)
-order = reference.reduce_first_order(d, all_slots)
 groups = view.group_names(d)
 
 active = versions.active(con, service.id) if service else None
-editor.start(service.id if service else None, all_slots, active[1].values if active else national,
+session.start_draft(service.id if service else None, all_slots, active[1].values if active else national,
              active[1].justifications if active else {}, active[0].name if active else "")
 
 
 def current() -> tuple[dict, dict[str, float], dict[str, dict[str, float]]]:
     """The draft as it is now (a fragment rerun starts inside its function, not at the top of the page)."""
-    state = editor.draft()
+    state = session.draft()
     return state, state["values"], {t("reference.series.national"): national,
                                     t("reference.series.service"): state["values"]}
-
-
-def _totals(values: dict[str, float], big: bool) -> None:
-    group_totals = reference.group_totals(all_slots, values)
-    core = sum(values[s.id] for s in all_slots if s.is_core)
-    if big:
-        st.markdown(f"<div class='workshop-total'>{t('reference.total')}: {fmt_pct(reference.total(values))}</div>",
-                    unsafe_allow_html=True)
-    else:
-        a, b, c = st.columns(3)
-        a.metric(t("reference.total"), fmt_pct(reference.total(values)), border=True)
-        b.metric(t("reference.core_short"), fmt_pct(core), border=True, help=t("reference.core_split"))
-        c.metric(t("reference.other_split"), fmt_pct(reference.total(values) - core), border=True)
-    st.markdown(" · ".join(f"{name} **{fmt_pct(group_totals[gid])}**" for gid, name in groups.items()))
-
-
-def _sliders(values: dict[str, float], hinted: dict[str, list[str]], *, with_locks: bool) -> None:
-    for gid, name in groups.items():
-        st.markdown(f"**{name}** — {fmt_pct(reference.group_totals(all_slots, values)[gid])}")
-        for s in (s for s in all_slots if s.group_id == gid):
-            left, right = st.columns([3, 1], vertical_alignment="center")
-            label = s.name(current_language())
-            left.slider(f":orange[**{label}** ▲]" if s.id in hinted else label, 0.0, reference.MAX_PCT,
-                        step=reference.STEP, key=editor.slider_key(s.id), format="%.1f %%",
-                        on_change=editor.on_slide, args=(s.id, all_slots, order),
-                        disabled=bool(st.session_state.get(editor.lock_key(s.id))),
-                        help=" ".join(hinted.get(s.id, [])) or None)
-            left.caption(view.slider_caption(d, s, values[s.id]))
-            if with_locks:
-                right.checkbox(t("reference.lock"), key=editor.lock_key(s.id), help=t("reference.lock.help"))
-
-
-def _messages(state: dict, values: dict[str, float]) -> None:
-    moved = view.move_message(d, state["last"])
-    if moved:
-        st.info(moved, icon=":material/balance:")
-    for notice in reference.notices(d, all_slots, values):
-        st.warning(t(f"reference.notice.{notice.key}", **{k: fmt_value(v) for k, v in notice.params}),
-                   icon=":material/warning:")
-
-
-def _rule() -> None:
-    st.radio(t("reference.rule"), reference.RULES, key=editor.RULE, help=t("reference.rule.help"),
-             format_func={r: t(f"reference.rule.{r}") for r in reference.RULES}.__getitem__)
 
 
 @st.fragment
@@ -78,12 +33,12 @@ def workshop_panel() -> None:
     state, values, series = current()
     st.html("<style>.stMain p, .stMain label p {font-size: 1.35rem !important}"
             " .workshop-total {font-size: 4rem; font-weight: 700; text-align: center}</style>")
-    _totals(values, big=True)
-    _rule()
-    _messages(state, values)
+    ui.reference_totals(d, all_slots, values, big=True)
+    ui.reference_rule()
+    ui.reference_messages(d, all_slots, state, values)
     left, right = st.columns(2, gap="large")
     with left:
-        _sliders(values, {}, with_locks=False)
+        ui.reference_sliders(d, all_slots, values, {}, with_locks=False)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
@@ -118,10 +73,10 @@ def editor_panel() -> None:
     """The sliders, totals, charts and saving; a slider move reruns only this part of the page."""
     session.restore_language()
     state, values, series = current()
-    _totals(values, big=False)
+    ui.reference_totals(d, all_slots, values, big=False)
     if state["source"]:
         st.caption(t("reference.draft_from", source=state["source"]))
-    _rule()
+    ui.reference_rule()
     target_groups = view.target_groups(d)
     target = st.selectbox(t("reference.hints"), [None, *target_groups], key="ref_target",
                           format_func={None: t("reference.hints.none"), **target_groups}.__getitem__)
@@ -129,15 +84,15 @@ def editor_panel() -> None:
     if target:
         st.info(view.hints_text(d, hinted), icon=":material/group:")
     st.caption(t("reference.no_reduction"))
-    _messages(state, values)
+    ui.reference_messages(d, all_slots, state, values)
     b1, b2, _ = st.columns([1, 1, 3])
-    b1.button(t("reference.undo"), on_click=editor.undo, args=(all_slots,), disabled=not state["history"],
+    b1.button(t("reference.undo"), on_click=session.undo_draft, args=(all_slots,), disabled=not state["history"],
               icon=":material/undo:")
-    b2.button(t("reference.reset"), on_click=editor.replace_values, args=(all_slots, national, {}, ""),
+    b2.button(t("reference.reset"), on_click=session.replace_draft, args=(all_slots, national, {}, ""),
               icon=":material/restart_alt:")
     left, right = st.columns(2, gap="large")
     with left:
-        _sliders(values, hinted, with_locks=True)
+        ui.reference_sliders(d, all_slots, values, hinted, with_locks=True)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
@@ -155,8 +110,8 @@ def editor_panel() -> None:
             st.caption(t("reference.justifications.none"))
         for s in changed:
             st.text_input(f"{s.name(current_language())} ({fmt_pct(s.national_pct)} → {fmt_pct(values[s.id])})",
-                          key=editor.why_key(s.id), max_chars=500)
-    st.table(view.comparison_table(d, values, editor.justifications(all_slots)), hide_index=True,
+                          key=session.why_key(s.id), max_chars=500)
+    st.table(view.comparison_table(d, values, session.draft_justifications(all_slots)), hide_index=True,
              border="horizontal")
     if service is None:
         st.info(t("reference.no_service"), icon=":material/info:")
@@ -169,7 +124,7 @@ def editor_panel() -> None:
             if st.form_submit_button(t("reference.save.button"), type="primary", icon=":material/save:"):
                 try:
                     versions.save(con, service.id, all_slots, name, author, values,
-                                  editor.justifications(all_slots), activate=make_active)
+                                  session.draft_justifications(all_slots), activate=make_active)
                     state["source"] = name.strip()
                     ui.flash("success", "reference.saved", name=name.strip())
                     st.rerun(scope="app")
