@@ -66,3 +66,48 @@ def trend(rows: list[dict[str, object]], title: str) -> alt.Chart:
         color=alt.Color("series:N", legend=alt.Legend(title=None, orient="top")),
         tooltip=["series:N", alt.Tooltip("period:T", format="%d.%m.%Y"), alt.Tooltip("pct:Q", format=".1f")],
     )
+
+
+def level_bars(rows: list[dict[str, object]], bands: list[dict[str, object]], x_title: str) -> alt.Chart:
+    """Agreed criterion scores as horizontal bars over the level bands (level 1-4 shaded)."""
+    frame = pd.DataFrame(rows, columns=["item", "score", "level"])
+    order = list(dict.fromkeys(frame["item"]))
+    shade = alt.Chart(pd.DataFrame(bands, columns=["low", "high", "label"])).mark_rect(opacity=0.22).encode(
+        x="low:Q", x2="high:Q",
+        color=alt.Color("label:N", scale=alt.Scale(range=["#E8C4C7", "#F2DDA4", "#CFE0C3", "#A9CBB7"]),
+                        legend=alt.Legend(title=None, orient="top")),
+    )
+    bars = alt.Chart(frame).mark_bar(color=PALETTE[0], height=14).encode(
+        y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("score:Q", title=x_title, scale=alt.Scale(domain=[0, 100])),
+        tooltip=["item:N", "score:Q", "level:Q"],
+    )
+    return (shade + bars).properties(height=alt.Step(24))
+
+
+def score_heatmap(rows: list[dict[str, object]], title: str) -> alt.Chart:
+    """Agreed subcriterion scores (0-100) by criterion, one cell each, labelled with the score."""
+    frame = pd.DataFrame(rows, columns=["criterion", "subcriterion", "score"])
+    order = list(dict.fromkeys(frame["criterion"]))
+    base = alt.Chart(frame).encode(
+        x=alt.X("subcriterion:N", title=None, sort=None),
+        y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("score:Q", title=title, scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100])),
+        tooltip=["criterion:N", "subcriterion:N", "score:Q"],
+    )
+    return cells + base.mark_text(fontSize=11).encode(text="score:Q")
+
+
+def year_bars(rows: list[dict[str, object]], x_title: str) -> alt.Chart:
+    """Agreed criterion scores side by side per year."""
+    frame = pd.DataFrame(rows, columns=["item", "year", "score"])
+    order = list(dict.fromkeys(frame["item"]))
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        yOffset=alt.YOffset("year:N"),
+        x=alt.X("score:Q", title=x_title, scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("year:N", scale=alt.Scale(range=PALETTE), legend=alt.Legend(title=None, orient="top")),
+        tooltip=["item:N", "year:N", "score:Q"],
+    )

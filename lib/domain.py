@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -99,9 +100,16 @@ class Reference:
 
 @dataclass(frozen=True)
 class Band:
+    """A score band; `texts` holds its descriptions as in the data file (description_lv/_en for
+    practices, trends_lv/_en and goals_lv/_en for results indicator groups)."""
+
     min: int
     max: int
     label_lv: str
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, kind: str, lang: str) -> str:
+        return self.texts.get(f"{kind}_{lang}") or self.texts.get(f"{kind}_lv", "")
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,27 @@ class Practice:
     text_lv: str
     gloss_en: str
     in_base: bool | None  # None = base membership unconfirmed in the source
+    text_base_lv: str | None = None  # the narrower base-standard wording, where the source gives one
+
+
+@dataclass(frozen=True)
+class Subcriterion:
+    id: str
+    criterion_id: str
+    text_lv: str
+    text_en: str
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """A results-criterion indicator group (criteria 6-8) with the source's example indicators."""
+
+    id: str
+    subcriterion_id: str
+    criterion_id: str
+    name_lv: str
+    name_en: str
+    examples: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -140,6 +169,13 @@ class Catalogue:
     results_bands: tuple[Band, ...]
     enabler_levels: tuple[Level, ...]
     results_levels: tuple[Level, ...]
+    subcriteria: tuple[Subcriterion, ...] = ()
+    indicator_groups: tuple[IndicatorGroup, ...] = ()
+    table1: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # criterion → base/optimal practices
+    min_indicators_base: int = 1
+    dimensions: tuple[str, ...] = ("trends", "goals")
+    trend_years: int = 5  # how many yearly values an indicator holds (the source's "last 3-5 years")
+    plan: Mapping[str, Any] = field(default_factory=dict)  # process.improvement_plan as in the file
 
 
 @dataclass(frozen=True)
@@ -240,7 +276,11 @@ def _parse_reference(raw: dict[str, Any], rules: dict[str, Any]) -> Reference:
 
 
 def _bands(file: str, raw: list[dict[str, Any]], label: str) -> tuple[Band, ...]:
-    bands = tuple(Band(int(b["min"]), int(b["max"]), b.get("label_lv", "")) for b in raw)
+    bands = tuple(
+        Band(int(b["min"]), int(b["max"]), b.get("label_lv", ""),
+             {k: v for k, v in b.items() if k.endswith(("_lv", "_en")) and k != "label_lv"})
+        for b in raw
+    )
     _check_contiguous(file, [(b.min, b.max) for b in bands], label)
     return bands
 
@@ -279,7 +319,7 @@ def _parse_catalogue(raw: dict[str, Any]) -> Catalogue:
         if p["subcriterion_id"] not in sub_ids:
             raise DataError(file, "unknown_subcriterion", f"{p['id']}: {p['subcriterion_id']}")
         practices.append(Practice(p["id"], p["subcriterion_id"], p["criterion_id"], p["text_lv"],
-                                  p.get("gloss_en") or "", p.get("in_base_standard")))
+                                  p.get("gloss_en") or "", p.get("in_base_standard"), p.get("text_base_lv")))
     ids = Counter(p.id for p in practices)
     dupes = sorted(i for i, n in ids.items() if n > 1)
     if dupes:
@@ -295,6 +335,14 @@ def _parse_catalogue(raw: dict[str, Any]) -> Catalogue:
                 f"{cid}: {n_subs}/{n_practices} ≠ {found['subcriteria']}/{found['practices']}",
             )
     scoring = raw["scoring"]
+    groups = tuple(
+        IndicatorGroup(f"{block['subcriterion_id']}.{n}", block["subcriterion_id"], block["criterion_id"],
+                       g["group_full_lv"], g.get("group_en") or g["group_full_lv"],
+                       tuple((x["lv"], x.get("en", "")) for x in g.get("indicator_examples", [])))
+        for block in raw.get("results_indicator_groups", [])
+        for n, g in enumerate(block["groups"], start=1)
+    )
+    counts = raw["standards_counts"]
     return Catalogue(
         criteria=criteria,
         subcriterion_ids=sub_ids,
@@ -303,6 +351,15 @@ def _parse_catalogue(raw: dict[str, Any]) -> Catalogue:
         results_bands=_bands(file, scoring["results_scale"]["bands"], "results bands"),
         enabler_levels=_levels(file, scoring["enabler_criterion_levels"]["levels"], "enabler levels"),
         results_levels=_levels(file, scoring["results_criterion_levels"]["levels"], "results levels"),
+        subcriteria=tuple(Subcriterion(x["id"], x["criterion_id"], x["text_lv"], x.get("text_en") or x["text_lv"])
+                          for x in raw["subcriteria"]),
+        indicator_groups=groups,
+        table1={c["criterion_id"]: {"base": c["table1_base"]["practices"], "optimal": c["table1_optimal"]["practices"]}
+                for c in counts["enabler_criteria"]},
+        min_indicators_base=int(counts["results_criteria"]["min_indicators_per_results_criterion_base"]),
+        dimensions=tuple(x["key"] for x in scoring["results_scale"]["dimensions"]),
+        trend_years=int(scoring["results_scale"]["trend_years"]["max"]),
+        plan=raw["process"]["improvement_plan"],
     )
 
 

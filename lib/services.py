@@ -37,6 +37,8 @@ class DataStatus:
     workers: int
     imports: int
     last_import: datetime | None
+    references: int = 0
+    assessments: int = 0
 
 
 class ProfileError(ValueError):
@@ -121,13 +123,19 @@ def data_status(con: duckdb.DuckDBPyConnection, service_id: int) -> DataStatus:
         imports, last = cur.execute(
             "SELECT count(*), max(imported_at) FROM imports WHERE service_id = ?", [service_id]
         ).fetchone()
-    return DataStatus(workers=int(workers), imports=int(imports), last_import=last)
+        references = cur.execute("SELECT count(*) FROM reference_versions WHERE service_id = ?",
+                                 [service_id]).fetchone()[0]
+        assessments = cur.execute("SELECT count(*) FROM assessments WHERE service_id = ?", [service_id]).fetchone()[0]
+    return DataStatus(workers=int(workers), imports=int(imports), last_import=last, references=int(references),
+                      assessments=int(assessments))
 
 
 # Tables whose rows belong to a service; a migration that adds one must list it here.
 SERVICE_TABLES: tuple[str, ...] = (
     "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "reference_values",
-    "reference_versions", "audit_log",
+    "reference_versions", "assessments", "assessment_members", "practice_decisions", "custom_practices",
+    "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators", "indicator_values",
+    "plan_items", "plan_checks", "audit_log",
 )
 
 

@@ -1,4 +1,4 @@
-"""Small rendering helpers shared by the pages (header with the DEMO banner, planned sections)."""
+"""Small rendering helpers shared by the pages (header with the DEMO banner, messages, forms)."""
 
 from __future__ import annotations
 
@@ -22,14 +22,6 @@ def header(page_key: str) -> Service | None:
         if service.is_demo:
             st.warning(t("demo.banner"), icon=":material/science:")
     return service
-
-
-def planned(page_key: str, **params: object) -> None:
-    """An honest notice for a section not built yet: what part of the method it will cover, and where
-    that part comes from. No sample figures pretend to be results."""
-    st.info(t("planned.notice"), icon=":material/construction:")
-    st.markdown(t(f"planned.{page_key}", **params))
-    st.caption(t(f"planned.{page_key}.source"))
 
 
 FLASH_KEY = "flash"

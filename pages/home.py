@@ -44,9 +44,11 @@ with right:
     else:
         st.subheader(t("home.status"))
         status = data_status(con, service.id)
-        a, b = st.columns(2)
+        a, b, c, d = st.columns(4)
         a.metric(t("home.status.workers"), status.workers)
         b.metric(t("home.status.imports"), status.imports)
+        c.metric(t("home.status.references"), status.references)
+        d.metric(t("home.status.assessments"), status.assessments)
         st.caption(t("home.status.last_import", when=fmt_date(status.last_import)))
 
 facts = method_facts(session.domain_data())

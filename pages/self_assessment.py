@@ -1,11 +1,38 @@
-from lib import session, ui
-from lib.overview import method_facts
+import streamlit as st
 
-ui.header("self_assessment")
-f = method_facts(session.domain_data())
-ui.planned(
-    "self_assessment",
-    criteria=f.criteria,
-    subcriteria=f.subcriteria,
-    practices=f.practices,
-)
+from lib import assessment, assessments, session, ui
+from lib import assessment_ui as parts
+from lib.i18n import t
+
+service = ui.header("self_assessment")
+ui.show_flash()
+if service is None:
+    st.info(t("sa.no_service"), icon=":material/info:")
+    st.page_link("pages/home.py", label=t("nav.home"), icon=":material/home:")
+    st.stop()
+
+cat = session.domain_data().catalogue
+st.markdown(t("sa.intro"))
+assessment_id = parts.choose(service.id, assessments.list_assessments(session.store(), service.id))
+snap = assessments.load(session.store(), service.id, assessment_id) if assessment_id else None
+if snap is None:
+    st.stop()
+
+items = assessment.practices(cat, snap.assessment.standard, snap.decisions, snap.custom)
+parts.status_bar(service.id, snap)
+tabs = st.tabs([t(f"sa.tab.{key}") for key in ("group", "individual", "consensus", "criteria", "results", "plan",
+                                                  "overview")])
+with tabs[0]:
+    parts.group_tab(cat, service.id, snap, items)
+with tabs[1]:
+    parts.individual_tab(cat, service.id, snap, items)
+with tabs[2]:
+    parts.consensus_tab(cat, service.id, snap)
+with tabs[3]:
+    parts.criteria_tab(cat, service.id, snap, items)
+with tabs[4]:
+    parts.results_tab(cat, service.id, snap)
+with tabs[5]:
+    parts.plan_tab(cat, service.id, snap)
+with tabs[6]:
+    parts.overview_tab(cat, service.id, snap, items)

@@ -258,6 +258,9 @@ def build_self_assessment(sa: dict) -> dict:
             "standards_counts", "evidence_types", "process"]
     out = {"topic": "Quality-management self-assessment catalogue SD KVPM (seed 004)"}
     out.update({k: sa[k] for k in keep})
+    # The period the trends are read over: "pēdējo 3 gadu laikā" (line 6169), "pēdējo 3 – 5 gadu
+    # laikā" (line 6197); the app offers the longer span as value columns.
+    out["scoring"]["results_scale"]["trend_years"] = {"min": 3, "max": 5, "source_lines": [6169, 6197]}
     return out
 
 

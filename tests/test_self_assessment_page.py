@@ -1,0 +1,269 @@
+"""The self-assessment page through the real router: create, score as two members, see the spread,
+agree by hand (never computed), levels, results indicators, plan, checklists, form round trip and the
+report — every step read back from DuckDB and from what the page shows."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from lib import assessments, db, domain
+from lib import assessment_form as form
+from lib.services import Profile, create_service
+from tests.apptest import run_app, visible_texts
+
+PAGE = "pages/self_assessment.py"
+
+
+@pytest.fixture
+def service(isolated_store) -> int:
+    con = db.connect(isolated_store)
+    sid = create_service(con, Profile("Valmieras sociālais dienests"))
+    con.close()
+    return sid
+
+
+def _store(isolated_store, fn, *args, **kwargs):
+    con = db.connect(isolated_store)
+    try:
+        return fn(con, *args, **kwargs)
+    finally:
+        con.close()
+
+
+def _seeded(isolated_store, service: int, standard: str = "base") -> tuple[int, int, int]:
+    """An assessment with Anna and Jānis; returns (assessment, anna, janis)."""
+    aid = _store(isolated_store, assessments.create, service, 2025, standard, "", ["Anna", "Jānis"])
+    snap = _store(isolated_store, assessments.load, service, aid)
+    return aid, snap.members[0].id, snap.members[1].id
+
+
+def _click(at, label: str, index: int = 0):
+    [b for b in at.button if b.label == label][index].click().run()
+    assert not at.exception
+    return at
+
+
+def _snap(isolated_store, service, aid):
+    return _store(isolated_store, assessments.load, service, aid)
+
+
+def test_create_an_assessment_with_its_group(isolated_store, service):
+    at = run_app(page=PAGE)
+    assert not at.exception
+    at.number_input(key="sa_new_year").set_value(2025)
+    at.radio(key="sa_new_standard").set_value("optimal")
+    at.text_area(key="sa_new_members").input("Anna\nJānis\n\nAnna")
+    _click(at, "Izveidot")
+    assert at.success[0].value == "Pašnovērtējums 2025. gadam izveidots."
+    assert at.selectbox(key="sa_pick").format_func(at.selectbox(key="sa_pick").value).startswith(
+        "2025 · optimālais standarts · Individuālā vērtēšana")
+    listed = _store(isolated_store, assessments.list_assessments, service)
+    snap = _snap(isolated_store, service, listed[0].id)
+    assert [m.name for m in snap.members] == ["Anna", "Jānis"]
+    at.selectbox(key=f"sa_status_{listed[0].id}").set_value("consensus").run()
+    assert _store(isolated_store, assessments.list_assessments, service)[0].status == "consensus"
+
+
+def test_individual_score_is_stored_with_its_band(isolated_store, service):
+    aid, anna, _ = _seeded(isolated_store, service)
+    at = run_app(page=PAGE)
+    key = f"sa_ind_{aid}_{anna}_practice_1_1_1"
+    at.number_input(key=key).set_value(45).run()
+    assert not at.exception
+    assert any(c.value.startswith("31 – 50 punktu: Sociālais dienests vismaz periodiski") for c in at.caption)
+    assert _snap(isolated_store, service, aid).individual == {(anna, "practice", "1.1.1"): 45}
+
+
+def test_results_groups_are_scored_on_both_dimensions(isolated_store, service):
+    aid, anna, _ = _seeded(isolated_store, service)
+    at = run_app(page=PAGE)
+    at.selectbox(key="sa_ind_criterion").set_value("6").run()
+    at.number_input(key=f"sa_ind_{aid}_{anna}_trends_6_1_1").set_value(20).run()
+    at.number_input(key=f"sa_ind_{aid}_{anna}_goals_6_1_1").set_value(60).run()
+    assert not at.exception
+    assert any(c.value.startswith("11 – 30 punkti: Nemainīgi rezultāti") for c in at.caption)
+    assert _snap(isolated_store, service, aid).individual == {(anna, "trends", "6.1.1"): 20,
+                                                              (anna, "goals", "6.1.1"): 60}
+
+
+def test_spread_largest_first_and_the_agreed_score_is_what_the_group_typed(isolated_store, service):
+    aid, anna, janis = _seeded(isolated_store, service)
+    for member, scores in ((anna, {"1.1.1": 40, "1.1.4": 70}), (janis, {"1.1.1": 85, "1.1.4": 65})):
+        _store(isolated_store, assessments.set_individual_many, service, aid, member,
+               {("practice", k): v for k, v in scores.items()}, replace=True)
+    at = run_app(page=PAGE)
+    table = at.dataframe[0].value
+    assert list(table["ID"]) == ["1.1.1", "1.1.4"]
+    assert list(table["Atšķirība"]) == [45, 5]
+    assert list(table["Anna"]) == ["40", "70"] and list(table["Jānis"]) == ["85", "65"]
+    assert any("Anna: **40** · Jānis: **85**" in m.value for m in at.markdown)
+    assert any("vidēji 62,5" in c.value for c in at.caption)
+    # nothing is agreed until the group enters it
+    assert _snap(isolated_store, service, aid).agreed == {}
+    at.number_input(key="sa_agr_practice_1_1_1").set_value(60)
+    at.text_area(key="sa_agr_practice_1_1_1_why").input("Stratēģija ir, bet netiek pārskatīta.")
+    _click(at, "Saglabāt saskaņoto vērtējumu")
+    agreed = _snap(isolated_store, service, aid).agreed
+    assert {k: (a.score, a.rationale) for k, a in agreed.items()} == {
+        ("practice", "1.1.1"): (60, "Stratēģija ir, bet netiek pārskatīta.")}
+    assert any(c.value.startswith("Saglabāts: 60 — 51 – 80 punktu") for c in at.caption)
+
+
+@pytest.mark.parametrize(("score", "level"), [(30, 1), (31, 2), (50, 2), (51, 3), (80, 3), (81, 4)])
+def test_criterion_level_follows_the_table_at_its_edges(isolated_store, service, score, level):
+    aid, anna, _ = _seeded(isolated_store, service)
+    _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "1.1.1", 100)
+    at = run_app(page=PAGE)
+    at.number_input(key="sa_agr_criterion_1").set_value(score)
+    at.text_area(key="sa_agr_criterion_1_strengths").input("Vadītājs seko izmaiņām")
+    _click(at, "Saglabāt saskaņoto vērtējumu", -1)
+    assert at.success[-1].value.startswith(f"{level}. līmenis: ")
+    stored = _snap(isolated_store, service, aid).agreed
+    assert {k: a.score for k, a in stored.items()} == {("criterion", "1"): score}  # no subcriterion filled in
+    assert stored[("criterion", "1")].strengths == "Vadītājs seko izmaiņām"
+
+
+def test_evidence_decisions_and_own_practice(isolated_store, service):
+    aid, _, _ = _seeded(isolated_store, service)
+    at = run_app(page=PAGE)
+    at.text_input(key="sa_ev_1_1_1").input("Attīstības stratēģija 2024–2027")
+    at.text_input(key="sa_ev_1_1_1_link").input("=HYPERLINK(\"x\")")
+    _click(at, "Pievienot pierādījumu")
+    assert [(e.practice_id, e.text) for e in _snap(isolated_store, service, aid).evidence] == [
+        ("1.1.1", "Attīstības stratēģija 2024–2027")]
+    at.radio(key="sa_decide_2_3_4").set_value("excluded").run()
+    at.selectbox(key="sa_custom_sub").set_value("1.2")
+    at.text_area(key="sa_custom_text").input("Vadītājs reizi ceturksnī tiekas ar katru darbinieku.")
+    _click(at, "Pievienot praksi")
+    snap = _snap(isolated_store, service, aid)
+    assert snap.decisions == {"2.3.4": "excluded"}
+    assert [c.code for c in snap.custom] == ["1.2.S1"]
+    counts = at.table[0].value
+    assert not at.exception and "1.2.S1" in " ".join(visible_texts(at))
+    assert counts.iloc[0].tolist()[1:] == [14, 0, 1, 13]
+
+
+def test_results_minimum_is_warned_until_each_results_criterion_has_a_measured_indicator(isolated_store, service):
+    aid, _, _ = _seeded(isolated_store, service)
+    at = run_app(page=PAGE)
+    assert any("Bāzes standarta minimums" in w.value for w in at.warning)
+    for group in ("6.1.1", "7.1.1", "8.1.1"):
+        at.selectbox(key="sa_ind_group").set_value(group)
+        at.text_input(key="sa_ind_name").input(f"Rādītājs {group}")
+        at.text_input(key="sa_ind_unit").input("%")
+        at.text_input(key="sa_ind_target").input("80")
+        at.text_input(key="sa_indv_2024").input("61,5")
+        _click(at, "Pievienot rādītāju")
+    assert not any("Bāzes standarta minimums" in w.value for w in at.warning)
+    snap = _snap(isolated_store, service, aid)
+    assert [(i.group_id, i.unit, i.target, dict(i.values)) for i in snap.indicators][0] == (
+        "6.1.1", "%", 80.0, {2024: 61.5})
+    at.text_input(key="sa_ind_name").input("Bez skaitļa")
+    at.text_input(key="sa_indv_2023").input("daudz")
+    _click(at, "Pievienot rādītāju")
+    assert at.error[0].value.startswith("Nav skaitlis: 2023.")
+    assert len(_snap(isolated_store, service, aid).indicators) == 3
+
+
+def test_plan_seeded_from_low_levels_and_disagreements_and_checklists_kept(isolated_store, service):
+    aid, anna, janis = _seeded(isolated_store, service)
+    _store(isolated_store, assessments.set_agreed, service, aid, "criterion", "3", 25)
+    _store(isolated_store, assessments.set_agreed, service, aid, "criterion", "1", 90)
+    _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "2.1.1", 10)
+    _store(isolated_store, assessments.set_individual, service, aid, janis, "practice", "2.1.1", 70)
+    at = run_app(page=PAGE)
+    shown = [m.value for m in at.markdown]
+    assert "3. Cilvēkresursi: 1. līmenis (25 punkti)" in shown
+    assert not any(s.startswith("1. Līderība") for s in shown)  # level 4 is no priority
+    assert "Prakse 2.1.1: vērtējumi atšķiras par 60 punktiem" in shown
+    _click(at, "Plānā")
+    at.text_input(key="sa_plan_priority").input("Darbinieku kompetences")
+    at.text_area(key="sa_plan_goal").input("Līdz 2026. gada beigām 90 % darbinieku apmeklē supervīziju")
+    at.text_input(key="sa_plan_responsible").input("Vadītāja vietniece")
+    _click(at, "Pievienot plānam")
+    plan = _snap(isolated_store, service, aid).plan
+    assert [(p.priority, p.source) for p in plan] == [
+        ("3. Cilvēkresursi: 1. līmenis (25 punkti)", "criterion:3"), ("Darbinieku kompetences", "")]
+    plan_table = next(df.value for df in at.dataframe if "Atbildīgais" in df.value.columns)
+    assert list(plan_table["Atbildīgais"]) == ["", "Vadītāja vietniece"]
+    at.checkbox(key="sa_chk_quality_0").check().run()
+    at.checkbox(key="sa_chk_change_2").check().run()
+    assert _snap(isolated_store, service, aid).checks == {("quality", 0), ("change", 2)}
+    at = run_app(page=PAGE)  # a new session: everything comes back from DuckDB
+    assert at.checkbox(key="sa_chk_quality_0").value and at.checkbox(key="sa_chk_change_2").value
+    assert [b.disabled for b in at.button if b.label == "Plānā"][0]
+
+
+def test_form_upload_round_trip_and_a_broken_form_changes_nothing(isolated_store, service):
+    aid, anna, _ = _seeded(isolated_store, service)
+    scores = {("practice", "1.1.1"): 40, ("practice", "5.3.2"): 100, ("trends", "8.3.1"): 0}
+    _store(isolated_store, assessments.set_individual_many, service, aid, anna, scores, replace=True)
+    cat = domain.load().catalogue
+    data = form.export_form(cat, _snap(isolated_store, service, aid), anna, "lv")
+    before = _snap(isolated_store, service, aid).individual
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.active
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "1.1.4")
+    ws.cell(row, 6).value = 101
+    broken = io.BytesIO()
+    wb.save(broken)
+    at = run_app(page=PAGE)
+    at.get("file_uploader")[0].set_value([("anna.xlsx", broken.getvalue(), "application/octet-stream")])
+    _click(at, "Augšupielādēt vērtējumus")
+    assert at.error[0].value.startswith("Fails „anna.xlsx” netika saglabāts: 1 problēma(s).")
+    problems = at.dataframe[0].value
+    assert (problems["Rinda"][0], problems["Kolonna"][0]) == (str(row), "F (Vērtējums (0–100))")
+    assert _snap(isolated_store, service, aid).individual == before
+    at.get("file_uploader")[0].set_value([("anna.xlsx", data, "application/octet-stream")])
+    _click(at, "Augšupielādēt vērtējumus")
+    assert at.success[0].value == "Fails „anna.xlsx” saglabāts: Anna, 3 vērtējumi."
+    assert _snap(isolated_store, service, aid).individual == before
+
+
+def test_overview_charts_years_and_report_match_the_page(isolated_store, service):
+    old = _store(isolated_store, assessments.create, service, 2024, "base", "", ["Anna"])
+    _store(isolated_store, assessments.set_agreed, service, old, "criterion", "1", 35)
+    aid, _, _ = _seeded(isolated_store, service)
+    _store(isolated_store, assessments.set_agreed, service, aid, "criterion", "1", 55, "", "Skaidra vīzija",
+           "=1+1 uzraudzība")
+    _store(isolated_store, assessments.set_agreed, service, aid, "subcriterion", "1.1", 50, "Labi")
+    at = run_app(page=PAGE)
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 3  # levels, heatmap, years
+    criteria = at.dataframe[-2].value
+    first = criteria.iloc[0]
+    assert (first["Saskaņotais vērtējums"], first["Līmenis"]) == ("55", "3")
+    years = at.dataframe[-1].value
+    assert years.iloc[0].tolist() == ["1. Līderība", "35", "55", "+20"]
+    assert any("pārskatu" in b.proto.label for b in at.get("download_button"))
+    wb = load_workbook(io.BytesIO(_report_bytes(isolated_store, service, aid)))  # the bytes the button serves
+    ws = wb["Kritēriji"]
+    row = [c.value for c in ws[3]]
+    assert row[:3] == ["1. Līderība", 55, 3]
+    assert row[6] == "'=1+1 uzraudzība"
+
+
+def _report_bytes(isolated_store, service, aid) -> bytes:
+    from lib import assessment, assessment_view
+    cat = domain.load().catalogue
+    snap = _snap(isolated_store, service, aid)
+    items = assessment.practices(cat, snap.assessment.standard, snap.decisions, snap.custom)
+    return assessment_view.report_xlsx(cat, snap, items, "Pašnovērtējums 2025")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_tab_renders_with_data_in_both_languages(isolated_store, service, lang):
+    aid, anna, janis = _seeded(isolated_store, service, "optimal")
+    _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "4.6.2", 30)
+    _store(isolated_store, assessments.set_individual, service, aid, janis, "practice", "4.6.2", 90)
+    _store(isolated_store, assessments.set_agreed, service, aid, "criterion", "7", 81)
+    _store(isolated_store, assessments.add_plan_item, service, aid, assessments.PlanItem(0, "Klientu rezultāti"))
+    at = run_app(lang, PAGE)
+    assert not at.exception
+    texts = " ".join(visible_texts(at))
+    level4 = domain.load().catalogue.results_levels[-1]
+    assert (level4.text_en if lang == "en" else level4.text_lv) in texts
+    assert "Klientu rezultāti" in texts
