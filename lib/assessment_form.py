@@ -9,10 +9,10 @@ very same stored scores.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -118,6 +118,18 @@ def _bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def fill_form(data: bytes, scores: Mapping[tuple[str, str], int | None]) -> bytes:
+    """A member's exported form with `scores` typed into its score column (as a member would)."""
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.worksheets[0]
+    kinds = _labels("sa.kind.", A.INDIVIDUAL_KINDS)
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1):
+        key = (kinds.get(normalise(row[1].value or "")), str(row[0].value))
+        if key in scores:
+            row[COLUMNS.index("score")].value = scores[key]
+    return _bytes(wb)
 
 
 # --- reading a form back -------------------------------------------------------------------------

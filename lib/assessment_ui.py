@@ -99,8 +99,8 @@ def choose(service_id: int, existing: list[assessments.Assessment]) -> int | Non
         st.text_area(t("sa.new.members"), key="sa_new_members", help=t("sa.new.members.help"), height=110)
         options = [None, *by_id]
         labels = {None: t("sa.new.copy.none"), **{i: assessment_label(a) for i, a in by_id.items()}}
-        st.selectbox(t("sa.new.copy"), options, format_func=labels.__getitem__, key="sa_new_copy",
-                     help=t("sa.new.copy.help"))
+        st.selectbox(t("sa.new.copy"), options, index=min(1, len(by_id)), format_func=labels.__getitem__,
+                     key="sa_new_copy", help=t("sa.new.copy.help"))
         st.form_submit_button(t("sa.new.submit"), type="primary", on_click=_create, args=(service_id, by_id))
     if not existing:
         return None
@@ -161,7 +161,7 @@ def _add_practice(service_id: int) -> None:
     ui.flash("success", "sa.custom.added", code=code)
 
 
-def group_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A.Item, ...]) -> None:
+def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     a = snap.assessment
     st.subheader(t("sa.members"))
     st.caption(t("sa.members.help"))
@@ -178,7 +178,7 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A.It
 
     st.subheader(t("sa.counts"))
     st.markdown(t(f"sa.standard.{a.standard}.about"))
-    st.table(view.counts_rows(cat, a.standard, items), hide_index=True, border="horizontal")
+    st.table(view.counts_rows(cat, snap), hide_index=True, border="horizontal")
     st.caption(t("sa.counts.note"))
 
     undecided = [p for p in cat.practices if p.in_base is None]
@@ -340,7 +340,7 @@ def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item
 
 
 def consensus_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
-    spread = A.spreads(snap.individual_rows())
+    spread = A.spreads(snap.individual_rows(), min_members=1)
     st.caption(t("sa.consensus.help"))
     if not spread:
         st.info(t("sa.consensus.empty"), icon=":material/info:")

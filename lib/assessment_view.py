@@ -180,14 +180,21 @@ def spread_rows(cat: Catalogue, snap: Snapshot, spread: Sequence[A.Spread]) -> R
     return rows
 
 
-def counts_rows(cat: Catalogue, standard: str, items: Sequence[A.Item]) -> Rows:
-    return [{
-        t("sa.col.criterion"): criterion_name(cat, r.criterion_id),
-        t("sa.col.scored"): r.scored,
-        t("sa.col.unconfirmed"): r.unconfirmed,
-        t("sa.col.custom"): r.custom,
-        t("sa.col.table1", standard=t(f"sa.standard.{standard}")): r.table1,
-    } for r in A.counts(cat, standard, items)]
+def counts_rows(cat: Catalogue, snap: Snapshot) -> Rows:
+    """Practices per enabler criterion under both standards, beside Table 1's counts."""
+    by_standard = {std: A.counts(cat, std, A.practices(cat, std, snap.decisions, snap.custom)) for std in A.STANDARDS}
+    rows = []
+    for base, optimal in zip(by_standard["base"], by_standard["optimal"], strict=True):
+        rows.append({
+            t("sa.col.criterion"): criterion_name(cat, base.criterion_id),
+            t("sa.col.scored_base"): base.scored,
+            t("sa.col.unconfirmed"): base.unconfirmed,
+            t("sa.col.table1", standard=t("sa.standard.base")): base.table1,
+            t("sa.col.scored_optimal"): optimal.scored,
+            t("sa.col.table1", standard=t("sa.standard.optimal")): optimal.table1,
+            t("sa.col.custom"): base.custom,
+        })
+    return rows
 
 
 def plan_rows(snap: Snapshot, export: bool = False) -> Rows:

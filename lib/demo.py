@@ -7,9 +7,14 @@ apart and removed without touching the user's own data.
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
 import duckdb
 
-from lib import db, imports, ingest, samples
+from lib import assessment_form as form
+from lib import assessments, db, imports, ingest, samples
+from lib.domain import Catalogue
 from lib.services import Profile, delete_service, insert_service, list_services
 
 DEMO_PROFILE = Profile(
@@ -39,7 +44,47 @@ def load_demo(con: duckdb.DuckDBPyConnection, ctx: ingest.Context) -> int:
     if failed:
         delete_service(con, service_id)
         raise RuntimeError(f"demo samples not imported: {failed}")
+    try:
+        _demo_assessments(con, service_id, ctx.domain.catalogue)
+    except Exception:
+        delete_service(con, service_id)
+        raise
     return service_id
+
+
+def _demo_assessments(con: duckdb.DuckDBPyConnection, service_id: int, cat: Catalogue) -> None:
+    """Two yearly self-assessments from data/samples/self_assessment.json; the members' scores go in
+    through their filled forms, the way a working group member would bring them back."""
+    content = json.loads((samples.SAMPLES_DIR / "self_assessment.json").read_text(encoding="utf-8"))
+    previous = None
+    for spec in content["assessments"]:
+        copy = previous if spec.get("copy_previous") else None
+        aid = assessments.create(con, service_id, spec["year"], spec["standard"], spec.get("title", ""),
+                                 [] if copy else spec["members"], copy, DEMO_ACTOR)
+        snap = assessments.load(con, service_id, aid)
+        for member in snap.members:
+            scores = {("practice", k): v for k, v in spec.get("scores", {}).get(member.name, {}).items()}
+            if scores:
+                name = f"{member.name}.xlsx"
+                parsed = form.parse_form(name, form.fill_form(form.export_form(cat, snap, member.id, "lv"), scores),
+                                         cat, snap)
+                if parsed.problems:
+                    raise RuntimeError(f"demo form not accepted: {parsed.problems}")
+                assessments.set_individual_many(con, service_id, aid, member.id, parsed.scores, replace=True)
+        for kind, agreed in spec.get("agreed", {}).items():
+            for item, score in agreed.items():
+                assessments.set_agreed(con, service_id, aid, kind, item, score)
+        for e in spec.get("evidence", []):
+            assessments.add_evidence(con, service_id, aid, e["practice"], e["text"], e["link"])
+        for i in spec.get("indicators", []):
+            assessments.add_indicator(con, service_id, aid, i["group"], i["name"], i["unit"], i["target"],
+                                      {int(y): v for y, v in i["values"].items()})
+        for p in spec.get("plan", []):
+            assessments.add_plan_item(con, service_id, aid, assessments.PlanItem(
+                0, p["priority"], p["goal"], p["expected_results"], p["indicators"], p["measures"], p["responsible"],
+                date.fromisoformat(p["deadline"]), status=p["status"]))
+        assessments.set_status(con, service_id, aid, spec["status"])
+        previous = aid
 
 
 def remove_demo(con: duckdb.DuckDBPyConnection) -> int:

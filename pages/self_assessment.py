@@ -23,7 +23,7 @@ parts.status_bar(service.id, snap)
 tabs = st.tabs([t(f"sa.tab.{key}") for key in ("group", "individual", "consensus", "criteria", "results", "plan",
                                                   "overview")])
 with tabs[0]:
-    parts.group_tab(cat, service.id, snap, items)
+    parts.group_tab(cat, service.id, snap)
 with tabs[1]:
     parts.individual_tab(cat, service.id, snap, items)
 with tabs[2]:

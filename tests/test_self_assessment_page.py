@@ -143,7 +143,9 @@ def test_evidence_decisions_and_own_practice(isolated_store, service):
     assert [c.code for c in snap.custom] == ["1.2.S1"]
     counts = at.table[0].value
     assert not at.exception and "1.2.S1" in " ".join(visible_texts(at))
-    assert counts.iloc[0].tolist()[1:] == [14, 0, 1, 13]
+    # base scored, unconfirmed, Table 1 base, optimal scored, Table 1 optimal, the service's own
+    assert counts.iloc[0].tolist()[1:] == [14, 0, 13, 18, 17, 1]
+    assert counts.iloc[1].tolist()[1:] == [12, 1, 12, 20, 20, 0]  # 2.3.4 excluded, 2.3.7 still unconfirmed
 
 
 def test_results_minimum_is_warned_until_each_results_criterion_has_a_measured_indicator(isolated_store, service):
@@ -267,3 +269,20 @@ def test_every_tab_renders_with_data_in_both_languages(isolated_store, service, 
     level4 = domain.load().catalogue.results_levels[-1]
     assert (level4.text_en if lang == "en" else level4.text_lv) in texts
     assert "Klientu rezultāti" in texts
+
+
+def test_demo_service_brings_two_years_scored_through_member_forms(isolated_store):
+    from lib import demo, ingest
+    con = db.connect(isolated_store)
+    sid = demo.load_demo(con, ingest.context(domain.load()))
+    con.close()
+    at = run_app(page=PAGE)
+    assert not at.exception
+    pick = at.selectbox(key="sa_pick")
+    assert pick.format_func(pick.value) == "2025 · bāzes standarts · Vienošanās · Otrais pašnovērtējums"
+    spread = at.dataframe[0].value
+    assert list(spread.columns[3:6]) == ["Anna Bērziņa (vadītāja)", "Jānis Ozols", "Ilze Kalniņa"]
+    years = at.dataframe[-1].value
+    assert years.iloc[0].tolist() == ["1. Līderība", "45", "55", "+10"]
+    snap = _store(isolated_store, assessments.load, sid, pick.value)
+    assert [p.priority for p in snap.plan] == ["Darbinieku iesaiste"]  # the open row carried over from 2024
