@@ -6,7 +6,8 @@ Callbacks run before the router sets the language: they store catalog keys (ui.f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import streamlit as st
@@ -17,7 +18,7 @@ from lib import assessment_view as view
 from lib import assessments, charts, session, ui
 from lib.assessments import AssessmentError, PlanItem, Snapshot
 from lib.domain import Catalogue
-from lib.i18n import current_language, fmt_num, parse_num, set_language, t
+from lib.i18n import current_language, parse_num, set_language, t
 
 PICK = "sa_pick"
 FORM_OUTCOME = "sa_form_outcome"
@@ -220,10 +221,11 @@ def _score_input(cat: Catalogue, service_id: int, snap: Snapshot, member_id: int
                  label: str) -> None:
     key = _score_key(snap.assessment.id, member_id, kind, item_id)
     current = snap.individual.get((member_id, kind, item_id))
-    value = st.number_input(label, A.SCORE_MIN, A.SCORE_MAX, current,
-                            step=1, key=key, placeholder=t("sa.score.placeholder"), on_change=_set_individual,
-                            args=(service_id, snap.assessment.id, member_id, kind, item_id))
-    st.caption(view.band_text(cat, kind, value) if value is not None else t("sa.score.none"))
+    field, band = st.columns([1, 4], vertical_alignment="bottom")
+    value = field.number_input(label, A.SCORE_MIN, A.SCORE_MAX, current,
+                               step=1, key=key, placeholder=t("sa.score.placeholder"), on_change=_set_individual,
+                               args=(service_id, snap.assessment.id, member_id, kind, item_id))
+    band.caption(view.band_text(cat, kind, value) if value is not None else t("sa.score.none"))
 
 
 def criterion_picker(cat: Catalogue, key: str) -> str:
@@ -258,10 +260,8 @@ def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple
                 continue
             with st.container(border=True):
                 st.markdown(f"**{sub}** {name}")
-                cols = st.columns(len(cat.dimensions))
-                for col, dim in zip(cols, cat.dimensions, strict=True):
-                    with col:
-                        _score_input(cat, service_id, snap, member_id, dim, gid, t(f"sa.kind.{dim}"))
+                for dim in cat.dimensions:
+                    _score_input(cat, service_id, snap, member_id, dim, gid, t(f"sa.kind.{dim}"))
     _form_round_trip(cat, service_id, snap, member_id)
 
 
@@ -311,14 +311,16 @@ def _save_agreed(service_id: int, assessment_id: int, kind: str, item_id: str) -
 
 
 def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item_id: str, title: str,
-                aid: A.Aid | None) -> None:
+                notes: Sequence[str]) -> None:
     """The group's agreed score for one item, entered by hand; the spread is shown beside it only."""
     current = snap.agreed.get((kind, item_id))
     score_key, why, strengths, improve = _agreed_keys(kind, item_id)
     with st.form(f"sa_form_{kind}_{_safe(item_id)}", enter_to_submit=False):
         st.markdown(f"**{title}**")
-        if aid is not None:
-            st.caption(t("sa.aid", n=aid.n, low=aid.low, high=aid.high, mean=fmt_num(aid.mean, 1)))
+        for note in notes:
+            st.caption(note)
+        if notes:
+            st.caption(t("sa.aid.note"))
         value = st.number_input(t("sa.agreed.score"), A.SCORE_MIN, A.SCORE_MAX,
                                 current.score if current else None, step=1, key=score_key,
                                 placeholder=t("sa.score.placeholder"))
@@ -351,7 +353,8 @@ def consensus_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     pick = st.selectbox(t("sa.consensus.pick"), list(labels), format_func=labels.__getitem__, key="sa_consensus_pick")
     chosen = next(s for s in spread if (s.kind, s.item_id) == pick)
     st.markdown(" · ".join(f"{name}: **{score}**" for name, score in chosen.scores.items()))
-    agreed_form(cat, service_id, snap, chosen.kind, chosen.item_id, labels[pick], chosen.aid)
+    agreed_form(cat, service_id, snap, chosen.kind, chosen.item_id, labels[pick],
+                view.aid_note("sa.aid.members", chosen.scores.values()))
 
 
 # --- agreed subcriterion and criterion scores, evidence ----------------------------------------------------
@@ -396,21 +399,27 @@ def criteria_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A
         if enabler:
             for item in (i for i in items if i.subcriterion_id == s.id):
                 _evidence(service_id, snap, item)
-            aid = view.practice_aid(snap, items, s.id, criterion=False)
+            notes = (view.aid_note("sa.aid.members", view.practice_scores(snap, items, s.id, criterion=False))
+                     + view.aid_note("sa.aid.agreed_practices",
+                                     view.practice_scores(snap, items, s.id, criterion=False, agreed=True)))
         else:
             groups = [g for g in form.result_groups(cat, snap, lang) if g[1] == s.id]
             for gid, _sub, _crit, name in groups:
                 agreed = {k: snap.agreed.get((k, gid)) for k in cat.dimensions}
                 shown = " · ".join(f"{t(f'sa.kind.{k}')}: {a.score if a else '–'}" for k, a in agreed.items())
                 agreed_form(cat, service_id, snap, "group", gid, f"{name} ({shown})",
-                            A.aid(a.score for a in agreed.values() if a))
-            aid = A.aid(snap.agreed[("group", g[0])].score for g in groups if ("group", g[0]) in snap.agreed)
-        agreed_form(cat, service_id, snap, "subcriterion", s.id, t("sa.agreed.subcriterion", id=s.id), aid)
+                            view.aid_note("sa.aid.dimensions", (a.score for a in agreed.values() if a)))
+            notes = view.aid_note("sa.aid.groups", (snap.agreed[("group", g[0])].score for g in groups
+                                                     if ("group", g[0]) in snap.agreed))
+        agreed_form(cat, service_id, snap, "subcriterion", s.id, t("sa.agreed.subcriterion", id=s.id), notes)
     st.markdown(f"### {view.criterion_name(cat, cid)}")
     subs = [s.id for s in cat.subcriteria if s.criterion_id == cid]
-    aid = A.aid(snap.agreed[("subcriterion", x)].score for x in subs if ("subcriterion", x) in snap.agreed)
+    notes = view.aid_note("sa.aid.subcriteria", (snap.agreed[("subcriterion", x)].score for x in subs
+                                                 if ("subcriterion", x) in snap.agreed))
+    if enabler:
+        notes += view.aid_note("sa.aid.members", view.practice_scores(snap, items, cid, criterion=True))
     agreed_form(cat, service_id, snap, "criterion", cid, t("sa.agreed.criterion", name=view.criterion_name(cat, cid)),
-                aid)
+                notes)
     with st.expander(t("sa.levels.table"), icon=":material/table:"):
         for lvl in A.levels_for(cat, cid):
             st.markdown(f"**{lvl.level}** ({lvl.min}–{lvl.max}): {lvl.text_en if lang == 'en' else lvl.text_lv}")
@@ -519,7 +528,8 @@ def _add_plan(service_id: int, assessment_id: int) -> None:
 
 def _plan_status(service_id: int, assessment_id: int) -> None:
     s = st.session_state
-    _run(assessments.set_plan_status, service_id, assessment_id, s["sa_plan_row"], s["sa_plan_new_status"],
+    row_id = s["sa_plan_row"]
+    _run(assessments.set_plan_status, service_id, assessment_id, row_id, s[f"sa_plan_status_{row_id}"],
          ok="sa.plan.status_saved")
 
 
@@ -540,7 +550,7 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         text = view.seed_text(cat, snap, seed)
         source = f"{seed.kind}:{seed.item_id}"
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.markdown(text)
+        left.markdown(re.sub(r"^(\d+)\.", r"\1\\.", text))  # "3. Cilvēkresursi" is not a list item
         right.button(t("sa.plan.seed.add"), key=f"sa_seed_{n}", disabled=source in taken,
                      on_click=_plan_from_seed, args=(service_id, a.id, text, source), icon=":material/add:")
     rows = view.plan_rows(snap)
@@ -549,8 +559,9 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         labels = {p.id: p.priority for p in snap.plan}
         cols = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
         row_id = cols[0].selectbox(t("sa.plan.row"), list(labels), format_func=labels.__getitem__, key="sa_plan_row")
-        cols[1].selectbox(t("sa.plan.col.status"), A.PLAN_STATUSES, key="sa_plan_new_status",
-                          format_func={x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}.__getitem__)
+        current = next(p.status for p in snap.plan if p.id == row_id)
+        cols[1].selectbox(t("sa.plan.col.status"), A.PLAN_STATUSES, index=A.PLAN_STATUSES.index(current),
+                          key=f"sa_plan_status_{row_id}", format_func={x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}.__getitem__)
         cols[2].button(t("sa.plan.status.set"), key="sa_plan_set", on_click=_plan_status, args=(service_id, a.id))
         cols[3].button(t("sa.remove"), key="sa_plan_remove", on_click=_delete_row,
                        args=(service_id, a.id, "plan_items", row_id))

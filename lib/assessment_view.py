@@ -4,7 +4,7 @@ rows with translated column names; `export=True` keeps numbers as numbers, else 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -58,14 +58,19 @@ def band_text(cat: Catalogue, kind: str, score: int | None) -> str:
     return f"{b.label_lv}: {b.text(part, current_language())}"
 
 
-def practice_aid(snap: Snapshot, items: Sequence[A.Item], sub_or_crit: str, *, criterion: bool) -> A.Aid | None:
-    """The practice scores under a subcriterion/criterion for the discussion: the agreed practice
-    scores where the group agreed them, else every member's individual score."""
-    ids = {i.id for i in items if (i.criterion_id if criterion else i.subcriterion_id) == sub_or_crit}
-    agreed = [a.score for (k, i), a in snap.agreed.items() if k == "practice" and i in ids]
+def practice_scores(snap: Snapshot, items: Sequence[A.Item], scope: str, *, criterion: bool,
+                    agreed: bool = False) -> list[int]:
+    """The practice scores under a subcriterion or criterion: every member's, or the agreed ones."""
+    ids = {i.id for i in items if (i.criterion_id if criterion else i.subcriterion_id) == scope}
     if agreed:
-        return A.aid(agreed)
-    return A.aid(s for (_, k, i), s in snap.individual.items() if k == "practice" and i in ids)
+        return [a.score for (k, i), a in snap.agreed.items() if k == "practice" and i in ids]
+    return [s for (_, k, i), s in snap.individual.items() if k == "practice" and i in ids]
+
+
+def aid_note(key: str, scores: Iterable[int | None]) -> list[str]:
+    """One discussion-aid line (n, lowest, highest, mean), or none when nothing is scored."""
+    aid = A.aid(scores)
+    return [] if aid is None else [t(key, n=aid.n, low=aid.low, high=aid.high, mean=fmt_num(aid.mean, 1))]
 
 
 def criteria_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], export: bool = False) -> Rows:
@@ -74,7 +79,7 @@ def criteria_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], expor
         agreed = snap.agreed.get(("criterion", c.id))
         score = agreed.score if agreed else None
         lvl, text = level_text(cat, c.id, score)
-        aid = practice_aid(snap, items, c.id, criterion=True) if c.kind == "enabler" else None
+        aid = A.aid(practice_scores(snap, items, c.id, criterion=True))
         rows.append({
             t("sa.col.criterion"): criterion_name(cat, c.id),
             t("sa.col.agreed"): _score(score, export),
@@ -91,7 +96,7 @@ def subcriteria_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], ex
     rows = []
     for s in cat.subcriteria:
         agreed = snap.agreed.get(("subcriterion", s.id))
-        aid = practice_aid(snap, items, s.id, criterion=False)
+        aid = A.aid(practice_scores(snap, items, s.id, criterion=False))
         rows.append({
             t("sa.col.subcriterion"): f"{s.id} {subcriterion_text(cat, s.id)}",
             t("sa.col.agreed"): _score(agreed.score if agreed else None, export),
@@ -161,21 +166,18 @@ def measured(cat: Catalogue, snap: Snapshot) -> dict[str, int]:
 
 def spread_rows(cat: Catalogue, snap: Snapshot, spread: Sequence[A.Spread]) -> Rows:
     names = {(k, g[0]): g[3] for g in result_groups(cat, snap, current_language()) for k in cat.dimensions}
-    texts = {("practice", i.id): i.text(current_language())
-             for i in A.all_practices(cat, snap.decisions, snap.custom)}
+    labels = {("practice", i.id): i.text(current_language())
+              for i in A.all_practices(cat, snap.decisions, snap.custom)} | names
     rows = []
     for s in spread:
         agreed = snap.agreed.get((s.kind, s.item_id))
-        row: dict[str, object] = {
-            t("sa.col.id"): s.item_id,
-            t("sa.col.kind"): t(f"sa.kind.{s.kind}"),
-            t("sa.col.text"): {**texts, **names}.get((s.kind, s.item_id), ""),
-        }
+        row: dict[str, object] = {t("sa.col.id"): s.item_id, t("sa.col.kind"): t(f"sa.kind.{s.kind}")}
         for m in snap.members:
             row[m.name] = _score(s.scores.get(m.name), False)
         row[t("sa.col.aid_range")] = s.aid.range
         row[t("sa.col.aid_mean")] = fmt_num(s.aid.mean, 1)
         row[t("sa.col.agreed")] = _score(agreed.score if agreed else None, False)
+        row[t("sa.col.text")] = labels.get((s.kind, s.item_id), "")
         rows.append(row)
     return rows
 

@@ -72,7 +72,7 @@ def level_bars(rows: list[dict[str, object]], bands: list[dict[str, object]], x_
     """Agreed criterion scores as horizontal bars over the level bands (level 1-4 shaded)."""
     frame = pd.DataFrame(rows, columns=["item", "score", "level"])
     order = list(dict.fromkeys(frame["item"]))
-    shade = alt.Chart(pd.DataFrame(bands, columns=["low", "high", "label"])).mark_rect(opacity=0.22).encode(
+    shade = alt.Chart(pd.DataFrame(bands, columns=["low", "high", "label"])).mark_rect(opacity=0.55).encode(
         x="low:Q", x2="high:Q",
         color=alt.Color("label:N", scale=alt.Scale(range=["#E8C4C7", "#F2DDA4", "#CFE0C3", "#A9CBB7"]),
                         legend=alt.Legend(title=None, orient="top")),
