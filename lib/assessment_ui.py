@@ -560,8 +560,9 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         cols = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
         row_id = cols[0].selectbox(t("sa.plan.row"), list(labels), format_func=labels.__getitem__, key="sa_plan_row")
         current = next(p.status for p in snap.plan if p.id == row_id)
+        statuses = {x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}
         cols[1].selectbox(t("sa.plan.col.status"), A.PLAN_STATUSES, index=A.PLAN_STATUSES.index(current),
-                          key=f"sa_plan_status_{row_id}", format_func={x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}.__getitem__)
+                          key=f"sa_plan_status_{row_id}", format_func=statuses.__getitem__)
         cols[2].button(t("sa.plan.status.set"), key="sa_plan_set", on_click=_plan_status, args=(service_id, a.id))
         cols[3].button(t("sa.remove"), key="sa_plan_remove", on_click=_delete_row,
                        args=(service_id, a.id, "plan_items", row_id))

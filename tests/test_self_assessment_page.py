@@ -9,8 +9,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from lib import assessments, db, domain
 from lib import assessment_form as form
+from lib import assessments, db, domain
 from lib.services import Profile, create_service
 from tests.apptest import run_app, visible_texts
 
@@ -161,7 +161,8 @@ def test_results_minimum_is_warned_until_each_results_criterion_has_a_measured_i
         _click(at, "Pievienot rādītāju")
     assert not any("Bāzes standarta minimums" in w.value for w in at.warning)
     snap = _snap(isolated_store, service, aid)
-    assert [(i.group_id, i.unit, i.target, dict(i.values)) for i in snap.indicators][0] == (
+    first = snap.indicators[0]
+    assert (first.group_id, first.unit, first.target, dict(first.values)) == (
         "6.1.1", "%", 80.0, {2024: 61.5})
     at.text_input(key="sa_ind_name").input("Bez skaitļa")
     at.text_input(key="sa_indv_2023").input("daudz")
@@ -196,7 +197,7 @@ def test_plan_seeded_from_low_levels_and_disagreements_and_checklists_kept(isola
     assert _snap(isolated_store, service, aid).checks == {("quality", 0), ("change", 2)}
     at = run_app(page=PAGE)  # a new session: everything comes back from DuckDB
     assert at.checkbox(key="sa_chk_quality_0").value and at.checkbox(key="sa_chk_change_2").value
-    assert [b.disabled for b in at.button if b.label == "Plānā"][0]
+    assert next(b.disabled for b in at.button if b.label == "Plānā")
 
 
 def test_form_upload_round_trip_and_a_broken_form_changes_nothing(isolated_store, service):
