@@ -217,7 +217,8 @@ def _number(value: object) -> object:
 
 
 def _at(name: str, key: str, cell: Cell, **params: object) -> Problem:
-    shown = cell.text if not isinstance(cell.value, float) else fmt_num(cell.value, 2)
+    whole = isinstance(cell.value, float) and cell.value.is_integer()
+    shown = fmt_num(cell.value, 2) if isinstance(cell.value, float) and not whole else cell.text
     return Problem(name, key, sheet=cell.sheet, row=cell.row, column=cell.column, value=shown or "–",
                    params=tuple(params.items()))
 

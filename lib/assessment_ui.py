@@ -55,6 +55,11 @@ def _deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]
     return run
 
 
+def _not_a_list(text: str) -> str:
+    """Markdown would turn "2. līmenis: …" into list item 2 and drop the number from the text."""
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
 def forget(prefix: str) -> None:
     """Drop widget state under `prefix` so the widgets show the stored values again."""
     for key in [k for k in st.session_state if str(k).startswith(prefix)]:
@@ -334,7 +339,7 @@ def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item
     if current is not None:
         if kind == "criterion":
             lvl, text = view.level_text(cat, item_id, current.score)
-            st.success(t("sa.level", level=lvl, text=text), icon=":material/military_tech:")
+            st.success(_not_a_list(t("sa.level", level=lvl, text=text)), icon=":material/military_tech:")
         else:
             st.caption(t("sa.agreed.stored", score=current.score, band=view.band_text(cat, kind, current.score)))
     elif value is not None:
@@ -550,7 +555,7 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         text = view.seed_text(cat, snap, seed)
         source = f"{seed.kind}:{seed.item_id}"
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.markdown(re.sub(r"^(\d+)\.", r"\1\\.", text))  # "3. Cilvēkresursi" is not a list item
+        left.markdown(_not_a_list(text))
         right.button(t("sa.plan.seed.add"), key=f"sa_seed_{n}", disabled=source in taken,
                      on_click=_plan_from_seed, args=(service_id, a.id, text, source), icon=":material/add:")
     rows = view.plan_rows(snap)

@@ -449,9 +449,9 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
             "SELECT id, practice_id, text, link FROM evidence WHERE assessment_id = ? ORDER BY id", q).fetchall())
         decisions = dict(cur.execute("SELECT practice_id, decision FROM practice_decisions WHERE service_id = ?",
                                      [service_id]).fetchall())
-        custom = tuple(CustomPractice(*r) for r in cur.execute(
-            "SELECT code, subcriterion_id, text FROM custom_practices WHERE service_id = ? ORDER BY code",
-            [service_id]).fetchall())
+        custom = tuple(sorted((CustomPractice(*r) for r in cur.execute(
+            "SELECT code, subcriterion_id, text FROM custom_practices WHERE service_id = ?", [service_id]).fetchall()),
+            key=lambda c: (c.subcriterion_id, int(c.code.rsplit("S", 1)[1]))))  # 1.2.S2 before 1.2.S10
         groups = tuple(CustomGroup(f"C{i}", s, n) for i, s, n in cur.execute(
             "SELECT id, subcriterion_id, name FROM indicator_groups WHERE assessment_id = ? ORDER BY id", q).fetchall())
         values: dict[int, dict[int, float]] = {}
@@ -474,12 +474,14 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
 
 def agreed_by_year(con: duckdb.DuckDBPyConnection, service_id: int,
                    kind: str = "criterion") -> dict[int, dict[str, int]]:
-    """Agreed scores of one kind per year, from the latest assessment of each year (for comparison)."""
+    """Agreed scores of one kind per year, from the latest assessment of each year that has any (for
+    comparison: a new, still empty assessment does not hide its year's earlier one)."""
     with db.reader(con) as cur:
         rows = cur.execute(
-            "SELECT a.year, s.item_id, s.score FROM agreed_scores s JOIN assessments a ON a.id = s.assessment_id"
-            " WHERE a.service_id = ? AND s.kind = ? AND a.id = (SELECT max(b.id) FROM assessments b"
-            " WHERE b.service_id = a.service_id AND b.year = a.year)", [service_id, kind]).fetchall()
+            "WITH scored AS (SELECT a.year, max(a.id) AS id FROM assessments a JOIN agreed_scores s"
+            " ON s.assessment_id = a.id AND s.kind = ? WHERE a.service_id = ? GROUP BY a.year)"
+            " SELECT scored.year, s.item_id, s.score FROM scored JOIN agreed_scores s"
+            " ON s.assessment_id = scored.id AND s.kind = ?", [kind, service_id, kind]).fetchall()
     out: dict[int, dict[str, int]] = {}
     for year, item, score in rows:
         out.setdefault(year, {})[item] = score

@@ -20,8 +20,9 @@ if snap is None:
 
 items = assessment.practices(cat, snap.assessment.standard, snap.decisions, snap.custom)
 parts.status_bar(service.id, snap)
+# A key keeps the open tab when a message appears above the tabs (without one, Streamlit rebuilds them).
 tabs = st.tabs([t(f"sa.tab.{key}") for key in ("group", "individual", "consensus", "criteria", "results", "plan",
-                                                  "overview")])
+                                                  "overview")], key="sa_tabs")
 with tabs[0]:
     parts.group_tab(cat, service.id, snap)
 with tabs[1]:

@@ -120,7 +120,7 @@ def test_criterion_level_follows_the_table_at_its_edges(isolated_store, service,
     at.number_input(key="sa_agr_criterion_1").set_value(score)
     at.text_area(key="sa_agr_criterion_1_strengths").input("Vadītājs seko izmaiņām")
     _click(at, "Saglabāt saskaņoto vērtējumu", -1)
-    assert at.success[-1].value.startswith(f"{level}. līmenis: ")
+    assert at.success[-1].value.startswith(f"{level}\\. līmenis: ")  # escaped: not a Markdown list
     stored = _snap(isolated_store, service, aid).agreed
     assert {k: a.score for k, a in stored.items()} == {("criterion", "1"): score}  # no subcriterion filled in
     assert stored[("criterion", "1")].strengths == "Vadītājs seko izmaiņām"
