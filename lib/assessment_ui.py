@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -458,6 +459,40 @@ def _add_indicator(service_id: int, snap: Snapshot, years: tuple[int, ...]) -> N
             s[key] = ""
 
 
+def _typed(value: float | None) -> str:
+    """A stored number as the user would type it back (all its digits, decimal comma in Latvian)."""
+    if value is None:
+        return ""
+    text = format(value, "f").rstrip("0").rstrip(".")
+    return text.replace(".", ",") if current_language() == "lv" else text
+
+
+def _save_indicator(service_id: int, snap: Snapshot, indicator_id: int, years: tuple[int, ...]) -> None:
+    s = st.session_state
+    read = {y: _number(s.get(f"sa_inde_{indicator_id}_{y}")) for y in years}
+    target_ok, target = _number(s.get(f"sa_inde_{indicator_id}_target"))
+    bad = [str(y) for y in years if not read[y][0]] + ([] if target_ok else [t("sa.col.target")])
+    if bad:
+        ui.flash("error", "sa.error.indicator_number", years=", ".join(bad))
+        return
+    _run(assessments.set_indicator, service_id, snap.assessment.id, indicator_id,
+         s.get(f"sa_inde_{indicator_id}_unit") or "", target, {y: v for y, (_, v) in read.items()},
+         ok="sa.indicator.saved")
+
+
+def _indicator_form(service_id: int, snap: Snapshot, ind: assessments.Indicator) -> None:
+    """The chosen indicator's unit, target and yearly values, to add this year's value or correct one."""
+    years = A.indicator_years(session.domain_data().catalogue, snap.assessment.year)
+    with st.form(f"sa_inde_{ind.id}", enter_to_submit=False):
+        st.markdown(f"**{ind.name}**")
+        left, right = st.columns(2)
+        left.text_input(t("sa.col.unit"), ind.unit, key=f"sa_inde_{ind.id}_unit", max_chars=40)
+        right.text_input(t("sa.col.target"), _typed(ind.target), key=f"sa_inde_{ind.id}_target", max_chars=40)
+        for col, y in zip(st.columns(len(years)), years, strict=True):
+            col.text_input(str(y), _typed(ind.values.get(y)), key=f"sa_inde_{ind.id}_{y}", max_chars=40)
+        st.form_submit_button(t("sa.indicator.save"), on_click=_save_indicator, args=(service_id, snap, ind.id, years))
+
+
 def _add_group(service_id: int, assessment_id: int) -> None:
     s = st.session_state
     if _run(assessments.add_group, service_id, assessment_id, s["sa_grp_sub"], s.get("sa_grp_name") or "",
@@ -477,11 +512,12 @@ def results_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     if rows:
         st.dataframe(rows, hide_index=True)
         labels = {i.id: f"{i.name} ({i.unit})" if i.unit else i.name for i in snap.indicators}
-        left, right = st.columns([4, 1], vertical_alignment="bottom")
+        left, right = st.columns([5, 1], vertical_alignment="bottom")
         chosen = left.selectbox(t("sa.indicator.pick"), list(labels), format_func=labels.__getitem__,
-                                key="sa_ind_remove_pick")
+                                key="sa_ind_pick")
         right.button(t("sa.remove"), key="sa_ind_remove", on_click=_delete_row,
                      args=(service_id, a.id, "indicators", chosen))
+        _indicator_form(service_id, snap, next(i for i in snap.indicators if i.id == chosen))
     else:
         st.info(t("sa.indicators.empty"), icon=":material/info:")
     lang = current_language()
@@ -519,23 +555,24 @@ def _plan_from_seed(service_id: int, assessment_id: int, priority: str, source: 
          ok="sa.plan.added")
 
 
-def _add_plan(service_id: int, assessment_id: int) -> None:
-    s = st.session_state
-    item = PlanItem(0, s.get("sa_plan_priority") or "", s.get("sa_plan_goal") or "", s.get("sa_plan_expected") or "",
-                    s.get("sa_plan_indicators") or "", s.get("sa_plan_measures") or "",
-                    s.get("sa_plan_responsible") or "", s.get("sa_plan_deadline"), s.get("sa_plan_resources") or "",
-                    bool(s.get("sa_plan_change")), s.get("sa_plan_status") or A.PLAN_STATUSES[0])
-    if _run(assessments.add_plan_item, service_id, assessment_id, item, ok="sa.plan.added"):
-        for key in ("sa_plan_priority", "sa_plan_goal", "sa_plan_expected", "sa_plan_indicators", "sa_plan_measures",
-                    "sa_plan_responsible", "sa_plan_resources"):
-            s[key] = ""
+PLAN_TEXT = ("priority", "goal", "expected_results", "indicators", "measures", "responsible", "resources")
 
 
-def _plan_status(service_id: int, assessment_id: int) -> None:
+def _plan_key(row: int, field: str) -> str:
+    return f"sa_plan_{row or 'new'}_{field}"
+
+
+def _save_plan(service_id: int, assessment_id: int, row: int, source: str) -> None:
+    """Add the new row (row 0) or save every field of an existing one."""
     s = st.session_state
-    row_id = s["sa_plan_row"]
-    _run(assessments.set_plan_status, service_id, assessment_id, row_id, s[f"sa_plan_status_{row_id}"],
-         ok="sa.plan.status_saved")
+    text = {f: s.get(_plan_key(row, f)) or "" for f in PLAN_TEXT}
+    item = PlanItem(row, deadline=s.get(_plan_key(row, "deadline")), is_change=bool(s.get(_plan_key(row, "is_change"))),
+                    status=s.get(_plan_key(row, "status")) or A.PLAN_STATUSES[0], source=source, **text)
+    if row == 0:
+        if _run(assessments.add_plan_item, service_id, assessment_id, item, ok="sa.plan.added"):
+            forget(_plan_key(0, ""))
+    else:
+        _run(assessments.update_plan_item, service_id, assessment_id, item, ok="sa.plan.saved")
 
 
 def _check(service_id: int, assessment_id: int, check_list: str, idx: int) -> None:
@@ -561,32 +598,32 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     rows = view.plan_rows(snap)
     if rows:
         st.dataframe(rows, hide_index=True)
-        labels = {p.id: p.priority for p in snap.plan}
-        cols = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
-        row_id = cols[0].selectbox(t("sa.plan.row"), list(labels), format_func=labels.__getitem__, key="sa_plan_row")
-        current = next(p.status for p in snap.plan if p.id == row_id)
-        statuses = {x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}
-        cols[1].selectbox(t("sa.plan.col.status"), A.PLAN_STATUSES, index=A.PLAN_STATUSES.index(current),
-                          key=f"sa_plan_status_{row_id}", format_func=statuses.__getitem__)
-        cols[2].button(t("sa.plan.status.set"), key="sa_plan_set", on_click=_plan_status, args=(service_id, a.id))
-        cols[3].button(t("sa.remove"), key="sa_plan_remove", on_click=_delete_row,
-                       args=(service_id, a.id, "plan_items", row_id))
-    with (st.expander(t("sa.plan.new"), icon=":material/playlist_add:", expanded=not rows),
-          st.form("sa_plan_form", enter_to_submit=False, border=False)):
-        st.text_input(t("sa.plan.col.priority"), key="sa_plan_priority", max_chars=300)
-        st.text_area(t("sa.plan.col.goal"), key="sa_plan_goal", help=t("sa.plan.smart"), height=80)
+    by_id = {p.id: p for p in snap.plan}
+    labels = {0: t("sa.plan.new"), **{p.id: p.priority for p in snap.plan}}
+    left, right = st.columns([5, 1], vertical_alignment="bottom")
+    row = left.selectbox(t("sa.plan.row"), list(labels), format_func=labels.__getitem__, key="sa_plan_row")
+    right.button(t("sa.remove"), key="sa_plan_remove", on_click=_delete_row, disabled=row == 0,
+                 args=(service_id, a.id, "plan_items", row))
+    item = by_id.get(row) or PlanItem(0, "")
+    key = partial(_plan_key, row)
+    statuses = {x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}
+    with st.form(f"sa_plan_form_{row}", enter_to_submit=False):
+        st.text_input(t("sa.plan.col.priority"), item.priority, key=key("priority"), max_chars=300)
+        st.text_area(t("sa.plan.col.goal"), item.goal, key=key("goal"), help=t("sa.plan.smart"), height=80)
         left, right = st.columns(2)
-        left.text_area(t("sa.plan.col.expected_results"), key="sa_plan_expected", height=80)
-        right.text_area(t("sa.plan.col.indicators"), key="sa_plan_indicators", height=80)
-        st.text_area(t("sa.plan.col.measures"), key="sa_plan_measures", height=80)
+        left.text_area(t("sa.plan.col.expected_results"), item.expected_results, key=key("expected_results"),
+                       height=80)
+        right.text_area(t("sa.plan.col.indicators"), item.indicators, key=key("indicators"), height=80)
+        st.text_area(t("sa.plan.col.measures"), item.measures, key=key("measures"), height=80)
         cols = st.columns(3)
-        cols[0].text_input(t("sa.plan.col.responsible"), key="sa_plan_responsible", max_chars=200)
-        cols[1].date_input(t("sa.plan.col.deadline"), value=None, key="sa_plan_deadline", format="DD.MM.YYYY")
-        cols[2].selectbox(t("sa.plan.col.status"), A.PLAN_STATUSES, key="sa_plan_status",
-                          format_func={x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}.__getitem__)
-        st.text_input(t("sa.plan.col.resources"), key="sa_plan_resources", max_chars=500)
-        st.checkbox(t("sa.plan.col.is_change"), key="sa_plan_change")
-        st.form_submit_button(t("sa.plan.add"), type="primary", on_click=_add_plan, args=(service_id, a.id))
+        cols[0].text_input(t("sa.plan.col.responsible"), item.responsible, key=key("responsible"), max_chars=200)
+        cols[1].date_input(t("sa.plan.col.deadline"), item.deadline, key=key("deadline"), format="DD.MM.YYYY")
+        cols[2].selectbox(t("sa.plan.col.status"), A.PLAN_STATUSES, A.PLAN_STATUSES.index(item.status),
+                          key=key("status"), format_func=statuses.__getitem__)
+        st.text_input(t("sa.plan.col.resources"), item.resources, key=key("resources"), max_chars=500)
+        st.checkbox(t("sa.plan.col.is_change"), item.is_change, key=key("is_change"))
+        st.form_submit_button(t("sa.plan.add") if row == 0 else t("sa.plan.save"), type="primary",
+                              on_click=_save_plan, args=(service_id, a.id, row, item.source))
     lang = current_language()
     for check_list, key in (("quality", "self_check_plan_quality"), ("change", "self_check_change")):
         with st.expander(t(f"sa.checks.{check_list}"), icon=":material/checklist:"):

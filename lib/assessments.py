@@ -396,18 +396,47 @@ def add_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
     return int(row_id)
 
 
-def add_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> int:
+def _plan_values(item: PlanItem) -> list[object]:
     if not _text(item.priority):
         raise AssessmentError("plan_priority")
     if item.status not in PLAN_STATUSES:
         raise AssessmentError("status")
-    values = [_text(v) if isinstance(v, str) else v for v in (getattr(item, f) for f in PLAN_FIELDS)]
+    return [_text(v) if isinstance(v, str) else v for v in (getattr(item, f) for f in PLAN_FIELDS)]
+
+
+def set_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, indicator_id: int,
+                  unit: str, target: float | None, values: Mapping[int, float | None]) -> None:
+    """An indicator's unit, target and yearly values as given (e.g. this year's value added to one
+    carried over from last year's assessment)."""
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        if cur.execute("UPDATE indicators SET unit = ?, target = ? WHERE id = ? AND assessment_id = ? RETURNING id",
+                       [_text(unit), target, indicator_id, assessment_id]).fetchone() is None:
+            raise AssessmentError("not_found")
+        cur.execute("DELETE FROM indicator_values WHERE indicator_id = ?", [indicator_id])
+        db.insert(cur, "indicator_values", ("service_id", "indicator_id", "year", "value"),
+                  [(service_id, indicator_id, year, float(v)) for year, v in sorted(values.items()) if v is not None])
+
+
+def add_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> int:
+    values = _plan_values(item)
     with db.unit(con) as cur:
         _touch(cur, service_id, assessment_id)
         marks = ", ".join("?" * len(PLAN_FIELDS))
         return int(cur.execute(f"INSERT INTO plan_items (service_id, assessment_id, {', '.join(PLAN_FIELDS)})"  # noqa: S608
                                f" VALUES (?, ?, {marks}) RETURNING id",
                                [service_id, assessment_id, *values]).fetchone()[0])
+
+
+def update_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> None:
+    """Every column of plan row `item.id` as given (a seeded row gets its goal, measures … later)."""
+    values = _plan_values(item)
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        columns = ", ".join(f"{f} = ?" for f in PLAN_FIELDS)
+        if cur.execute(f"UPDATE plan_items SET {columns} WHERE id = ? AND assessment_id = ? RETURNING id",  # noqa: S608
+                       [*values, item.id, assessment_id]).fetchone() is None:
+            raise AssessmentError("not_found")
 
 
 def set_plan_status(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item_id: int,

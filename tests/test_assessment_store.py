@@ -468,6 +468,28 @@ def test_delete_service_removes_every_assessment_row_it_owns(con):
 # --- the member's form -----------------------------------------------------------------------------------
 
 
+def test_a_plan_row_and_an_indicator_are_edited_in_place_and_only_in_their_assessment(con):
+    sid = create_service(con, Profile("A"))
+    aid = S.create(con, sid, 2025, "base", members=["Anna"])
+    other = S.create(con, sid, 2024, "base")
+    row = S.add_plan_item(con, sid, aid, S.PlanItem(0, "Līderība", source="criterion:1"))
+    S.update_plan_item(con, sid, aid, S.PlanItem(row, "Līderība", goal="SMART mērķis", deadline=date(2026, 6, 30),
+                                                 status="in_progress", source="criterion:1"))
+    assert S.load(con, sid, aid).plan == (S.PlanItem(row, "Līderība", goal="SMART mērķis", deadline=date(2026, 6, 30),
+                                                     status="in_progress", source="criterion:1"),)
+    ind = S.add_indicator(con, sid, aid, "6.1.1", "Apmierinātība", "%", 80, {2023: 60.0, 2024: 62.5})
+    S.set_indicator(con, sid, aid, ind, "punkti", None, {2023: 60.0, 2024: None, 2025: 70.25})
+    got = S.load(con, sid, aid).indicators[0]
+    assert (got.unit, got.target, dict(got.values)) == ("punkti", None, {2023: 60.0, 2025: 70.25})
+    before = _tables(con)
+    for call in (lambda: S.update_plan_item(con, sid, other, S.PlanItem(row, "X")),
+                 lambda: S.set_indicator(con, sid, other, ind, "", None, {}),
+                 lambda: S.update_plan_item(con, sid, aid, S.PlanItem(row, " "))):
+        with pytest.raises(S.AssessmentError):
+            call()
+    assert _tables(con) == before
+
+
 @pytest.fixture
 def scored(con):
     """(service, assessment, member id) with practice, own-practice, trends and goals scores, and a 2nd member."""

@@ -164,6 +164,14 @@ def test_results_minimum_is_warned_until_each_results_criterion_has_a_measured_i
     first = snap.indicators[0]
     assert (first.group_id, first.unit, first.target, dict(first.values)) == (
         "6.1.1", "%", 80.0, {2024: 61.5})
+    first_id = snap.indicators[0].id
+    at.selectbox(key="sa_ind_pick").set_value(first_id).run()
+    assert at.text_input(key=f"sa_inde_{first_id}_2024").value == "61,5"
+    at.text_input(key=f"sa_inde_{first_id}_2025").input("64")
+    at.text_input(key=f"sa_inde_{first_id}_target").input("85,5")
+    _click(at, "Saglabāt rādītāju")
+    changed = _snap(isolated_store, service, aid).indicators[0]
+    assert (changed.target, dict(changed.values)) == (85.5, {2024: 61.5, 2025: 64.0})
     at.text_input(key="sa_ind_name").input("Bez skaitļa")
     at.text_input(key="sa_indv_2023").input("daudz")
     _click(at, "Pievienot rādītāju")
@@ -183,15 +191,25 @@ def test_plan_seeded_from_low_levels_and_disagreements_and_checklists_kept(isola
     assert not any(s.startswith("1. Līderība") for s in shown)  # level 4 is no priority
     assert "Prakse 2.1.1: vērtējumi atšķiras par 60 punktiem" in shown
     _click(at, "Plānā")
-    at.text_input(key="sa_plan_priority").input("Darbinieku kompetences")
-    at.text_area(key="sa_plan_goal").input("Līdz 2026. gada beigām 90 % darbinieku apmeklē supervīziju")
-    at.text_input(key="sa_plan_responsible").input("Vadītāja vietniece")
+    at.text_input(key="sa_plan_new_priority").input("Darbinieku kompetences")
+    at.text_area(key="sa_plan_new_goal").input("Līdz 2026. gada beigām 90 % darbinieku apmeklē supervīziju")
+    at.text_input(key="sa_plan_new_responsible").input("Vadītāja vietniece")
     _click(at, "Pievienot plānam")
+    assert at.text_input(key="sa_plan_new_priority").value == ""  # the new-row form is empty again
     plan = _snap(isolated_store, service, aid).plan
     assert [(p.priority, p.source) for p in plan] == [
         ("3. Cilvēkresursi: 1. līmenis (25 punkti)", "criterion:3"), ("Darbinieku kompetences", "")]
     plan_table = next(df.value for df in at.dataframe if "Atbildīgais" in df.value.columns)
     assert list(plan_table["Atbildīgais"]) == ["", "Vadītāja vietniece"]
+    seeded = plan[0].id
+    at.selectbox(key="sa_plan_row").set_value(seeded).run()
+    assert at.text_input(key=f"sa_plan_{seeded}_priority").value == "3. Cilvēkresursi: 1. līmenis (25 punkti)"
+    at.text_area(key=f"sa_plan_{seeded}_goal").input("Līdz 2026. gada jūnijam ieviest attīstības pārrunas")
+    at.selectbox(key=f"sa_plan_{seeded}_status").set_value("in_progress")
+    _click(at, "Saglabāt plāna rindu")
+    edited = _snap(isolated_store, service, aid).plan[0]
+    assert (edited.goal, edited.status, edited.source) == (
+        "Līdz 2026. gada jūnijam ieviest attīstības pārrunas", "in_progress", "criterion:3")
     at.checkbox(key="sa_chk_quality_0").check().run()
     at.checkbox(key="sa_chk_change_2").check().run()
     assert _snap(isolated_store, service, aid).checks == {("quality", 0), ("change", 2)}
