@@ -616,13 +616,13 @@ def test_the_form_round_trips_through_libreoffice(con, scored, tmp_path):
 
 
 def test_a_form_saved_by_libreoffice_is_read_the_same(con):
-    """tests/corpus/self_assessment_libreoffice.ods: a member's exported form converted to .ods by
+    """tests/corpus/self_assessment/libreoffice_form.ods: a member's exported form converted to .ods by
     LibreOffice 7.4 (so the reader meets LibreOffice's own cells, not openpyxl's). It names the
     assessment and member a fresh store creates with these same steps."""
     sid = create_service(con, Profile("LibreOffice"))
     aid = S.create(con, sid, 2025, "base", "", ["Anna Bērziņa"])
     snap = S.load(con, sid, aid)
-    data = (Path(__file__).parent / "corpus" / "self_assessment_libreoffice.ods").read_bytes()
+    data = (Path(__file__).parent / "corpus" / "self_assessment" / "libreoffice_form.ods").read_bytes()
     parsed = F.parse_form("veidlapa.ods", data, CAT, snap)
     assert parsed.problems == (), [p.message("en") for p in parsed.problems]
     assert {k: v for k, v in parsed.scores.items() if v is not None} == {
