@@ -288,10 +288,10 @@ def _form_round_trip(cat: Catalogue, service_id: int, snap: Snapshot, member_id:
             assessments.set_individual_many(session.store(), service_id, snap.assessment.id, parsed.member_id,
                                             parsed.scores, replace=True)
             forget(f"sa_ind_{snap.assessment.id}_{parsed.member_id}_")
-        st.session_state[FORM_OUTCOME] = parsed
+        st.session_state[FORM_OUTCOME] = (snap.assessment.id, parsed)
         st.rerun()
-    parsed = st.session_state.get(FORM_OUTCOME)
-    if parsed is not None:
+    assessment_id, parsed = st.session_state.get(FORM_OUTCOME, (None, None))
+    if parsed is not None and assessment_id == snap.assessment.id:
         if parsed.problems:
             st.error(t("sa.form.rejected", file=parsed.file, count=len(parsed.problems)), icon=":material/error:")
             st.dataframe(ui.problems_table(parsed.problems), hide_index=True)
@@ -303,14 +303,15 @@ def _form_round_trip(cat: Catalogue, service_id: int, snap: Snapshot, member_id:
 # --- consensus ----------------------------------------------------------------------------------------
 
 
-def _agreed_keys(kind: str, item_id: str) -> tuple[str, str, str, str]:
-    base = f"sa_agr_{kind}_{_safe(item_id)}"
+def _agreed_keys(assessment_id: int, kind: str, item_id: str) -> tuple[str, str, str, str]:
+    """Widget keys carry the assessment: another assessment's typed value must never show here."""
+    base = f"sa_agr_{assessment_id}_{kind}_{_safe(item_id)}"
     return base, base + "_why", base + "_strengths", base + "_improve"
 
 
 def _save_agreed(service_id: int, assessment_id: int, kind: str, item_id: str) -> None:
     s = st.session_state
-    score, why, strengths, improve = _agreed_keys(kind, item_id)
+    score, why, strengths, improve = _agreed_keys(assessment_id, kind, item_id)
     value = s.get(score)
     _run(assessments.set_agreed, service_id, assessment_id, kind, item_id, None if value is None else int(value),
          s.get(why) or "", s.get(strengths) or "", s.get(improve) or "", ok="sa.agreed.saved", item=item_id)
@@ -320,7 +321,7 @@ def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item
                 notes: Sequence[str]) -> None:
     """The group's agreed score for one item, entered by hand; the spread is shown beside it only."""
     current = snap.agreed.get((kind, item_id))
-    score_key, why, strengths, improve = _agreed_keys(kind, item_id)
+    score_key, why, strengths, improve = _agreed_keys(snap.assessment.id, kind, item_id)
     with st.form(f"sa_form_{kind}_{_safe(item_id)}", enter_to_submit=False):
         st.markdown(f"**{title}**")
         for note in notes:
@@ -577,7 +578,7 @@ def _save_plan(service_id: int, assessment_id: int, row: int, source: str) -> No
 
 def _check(service_id: int, assessment_id: int, check_list: str, idx: int) -> None:
     _run(assessments.set_check, service_id, assessment_id, check_list, idx,
-         bool(st.session_state[f"sa_chk_{check_list}_{idx}"]))
+         bool(st.session_state[f"sa_chk_{assessment_id}_{check_list}_{idx}"]))
 
 
 def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
@@ -631,7 +632,7 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
             done = sum((check_list, i) in snap.checks for i in range(len(questions)))
             st.caption(t("sa.checks.done", done=done, total=len(questions)))
             for i, q in enumerate(questions):
-                st.checkbox(q, value=(check_list, i) in snap.checks, key=f"sa_chk_{check_list}_{i}",
+                st.checkbox(q, value=(check_list, i) in snap.checks, key=f"sa_chk_{a.id}_{check_list}_{i}",
                             on_change=_check, args=(service_id, a.id, check_list, i))
 
 

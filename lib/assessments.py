@@ -439,16 +439,6 @@ def update_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment
             raise AssessmentError("not_found")
 
 
-def set_plan_status(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item_id: int,
-                    status: str) -> None:
-    if status not in PLAN_STATUSES:
-        raise AssessmentError("status")
-    with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
-        cur.execute("UPDATE plan_items SET status = ? WHERE id = ? AND assessment_id = ?",
-                    [status, item_id, assessment_id])
-
-
 def set_check(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, check_list: str, idx: int,
               checked: bool) -> None:
     if check_list not in CHECK_LISTS:

@@ -305,7 +305,8 @@ ERRORS = {
                       lambda c, s, a, o: S.add_plan_item(c, s, a, S.PlanItem(0, "  "))),
     "plan status": (S.AssessmentError, "status",
                     lambda c, s, a, o: S.add_plan_item(c, s, a, S.PlanItem(0, "x", status="paused"))),
-    "plan status change": (S.AssessmentError, "status", lambda c, s, a, o: S.set_plan_status(c, s, a, 1, "paused")),
+    "plan status change": (S.AssessmentError, "status",
+                           lambda c, s, a, o: S.update_plan_item(c, s, a, S.PlanItem(1, "x", status="paused"))),
     "check list": (S.AssessmentError, "check_list", lambda c, s, a, o: S.set_check(c, s, a, "other", 0, True)),
     "delete row table": (S.AssessmentError, "table", lambda c, s, a, o: S.delete_row(c, s, a, "assessments", a)),
     "missing assessment": (S.AssessmentError, "not_found", lambda c, s, a, o: S.set_status(c, s, 999_999, "plan")),
@@ -352,7 +353,7 @@ def test_one_service_cannot_read_or_write_anothers_assessment(con, filled):
         lambda: S.add_group(con, other, aid, "6.1", "x"),
         lambda: S.add_indicator(con, other, aid, "6.1.1", "x", "", None, {2024: 1.0}),
         lambda: S.add_plan_item(con, other, aid, S.PlanItem(0, "x")),
-        lambda: S.set_plan_status(con, other, aid, S.load(con, sid, aid).plan[0].id, "done"),
+        lambda: S.update_plan_item(con, other, aid, S.PlanItem(S.load(con, sid, aid).plan[0].id, "x", status="done")),
         lambda: S.set_check(con, other, aid, "change", 3, True),
         lambda: S.create(con, other, 2025, "base", copy_from=aid),
     ]

@@ -103,8 +103,8 @@ def test_spread_largest_first_and_the_agreed_score_is_what_the_group_typed(isola
     assert any("vidēji 62,5" in c.value for c in at.caption)
     # nothing is agreed until the group enters it
     assert _snap(isolated_store, service, aid).agreed == {}
-    at.number_input(key="sa_agr_practice_1_1_1").set_value(60)
-    at.text_area(key="sa_agr_practice_1_1_1_why").input("Stratēģija ir, bet netiek pārskatīta.")
+    at.number_input(key=f"sa_agr_{aid}_practice_1_1_1").set_value(60)
+    at.text_area(key=f"sa_agr_{aid}_practice_1_1_1_why").input("Stratēģija ir, bet netiek pārskatīta.")
     _click(at, "Saglabāt saskaņoto vērtējumu")
     agreed = _snap(isolated_store, service, aid).agreed
     assert {k: (a.score, a.rationale) for k, a in agreed.items()} == {
@@ -117,8 +117,8 @@ def test_criterion_level_follows_the_table_at_its_edges(isolated_store, service,
     aid, anna, _ = _seeded(isolated_store, service)
     _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "1.1.1", 100)
     at = run_app(page=PAGE)
-    at.number_input(key="sa_agr_criterion_1").set_value(score)
-    at.text_area(key="sa_agr_criterion_1_strengths").input("Vadītājs seko izmaiņām")
+    at.number_input(key=f"sa_agr_{aid}_criterion_1").set_value(score)
+    at.text_area(key=f"sa_agr_{aid}_criterion_1_strengths").input("Vadītājs seko izmaiņām")
     _click(at, "Saglabāt saskaņoto vērtējumu", -1)
     assert at.success[-1].value.startswith(f"{level}\\. līmenis: ")  # escaped: not a Markdown list
     stored = _snap(isolated_store, service, aid).agreed
@@ -210,11 +210,11 @@ def test_plan_seeded_from_low_levels_and_disagreements_and_checklists_kept(isola
     edited = _snap(isolated_store, service, aid).plan[0]
     assert (edited.goal, edited.status, edited.source) == (
         "Līdz 2026. gada jūnijam ieviest attīstības pārrunas", "in_progress", "criterion:3")
-    at.checkbox(key="sa_chk_quality_0").check().run()
-    at.checkbox(key="sa_chk_change_2").check().run()
+    at.checkbox(key=f"sa_chk_{aid}_quality_0").check().run()
+    at.checkbox(key=f"sa_chk_{aid}_change_2").check().run()
     assert _snap(isolated_store, service, aid).checks == {("quality", 0), ("change", 2)}
     at = run_app(page=PAGE)  # a new session: everything comes back from DuckDB
-    assert at.checkbox(key="sa_chk_quality_0").value and at.checkbox(key="sa_chk_change_2").value
+    assert at.checkbox(key=f"sa_chk_{aid}_quality_0").value and at.checkbox(key=f"sa_chk_{aid}_change_2").value
     assert next(b.disabled for b in at.button if b.label == "Plānā")
 
 
@@ -305,3 +305,17 @@ def test_demo_service_brings_two_years_scored_through_member_forms(isolated_stor
     assert years.iloc[0].tolist() == ["1. Līderība", "45", "55", "+10"]
     snap = _store(isolated_store, assessments.load, sid, pick.value)
     assert [p.priority for p in snap.plan] == ["Darbinieku iesaiste"]  # the open row carried over from 2024
+
+
+def test_switching_assessments_shows_each_its_own_agreed_scores_and_checks(isolated_store, service):
+    old = _store(isolated_store, assessments.create, service, 2024, "base", "", ["Anna"])
+    _store(isolated_store, assessments.set_agreed, service, old, "criterion", "1", 35)
+    _store(isolated_store, assessments.set_check, service, old, "quality", 0, True)
+    new, _, _ = _seeded(isolated_store, service)
+    _store(isolated_store, assessments.set_agreed, service, new, "criterion", "1", 55)
+    at = run_app(page=PAGE)
+    assert at.number_input(key=f"sa_agr_{new}_criterion_1").value == 55
+    assert not at.checkbox(key=f"sa_chk_{new}_quality_0").value
+    at.selectbox(key="sa_pick").set_value(old).run()
+    assert at.number_input(key=f"sa_agr_{old}_criterion_1").value == 35
+    assert at.checkbox(key=f"sa_chk_{old}_quality_0").value
