@@ -445,18 +445,25 @@ def _number(text: str | None) -> tuple[bool, float | None]:
         return False, None
 
 
-def _add_indicator(service_id: int, snap: Snapshot, years: tuple[int, ...]) -> None:
+def _read_indicator(prefix: str, years: tuple[int, ...]) -> tuple[float | None, dict[int, float | None]] | None:
+    """Target and yearly values typed under `prefix`; None (with a message naming the fields) if any
+    is not a number."""
     s = st.session_state
-    read = {y: _number(s.get(f"sa_indv_{y}")) for y in years}
-    target_ok, target = _number(s.get("sa_ind_target"))
+    read = {y: _number(s.get(f"{prefix}_{y}")) for y in years}
+    target_ok, target = _number(s.get(f"{prefix}_target"))
     bad = [str(y) for y in years if not read[y][0]] + ([] if target_ok else [t("sa.col.target")])
     if bad:
         ui.flash("error", "sa.error.indicator_number", years=", ".join(bad))
-        return
-    values = {y: v for y, (_, v) in read.items()}
-    if _run(assessments.add_indicator, service_id, snap.assessment.id, s["sa_ind_group"], s.get("sa_ind_name") or "",
-            s.get("sa_ind_unit") or "", target, values, ok="sa.indicator.added"):
-        for key in ("sa_ind_name", "sa_ind_unit", "sa_ind_target", *(f"sa_indv_{y}" for y in years)):
+        return None
+    return target, {y: v for y, (_, v) in read.items()}
+
+
+def _add_indicator(service_id: int, snap: Snapshot, years: tuple[int, ...]) -> None:
+    s = st.session_state
+    read = _read_indicator("sa_indv", years)
+    if read and _run(assessments.add_indicator, service_id, snap.assessment.id, s["sa_ind_group"],
+                     s.get("sa_ind_name") or "", s.get("sa_ind_unit") or "", *read, ok="sa.indicator.added"):
+        for key in ("sa_ind_name", "sa_ind_unit", "sa_indv_target", *(f"sa_indv_{y}" for y in years)):
             s[key] = ""
 
 
@@ -469,16 +476,10 @@ def _typed(value: float | None) -> str:
 
 
 def _save_indicator(service_id: int, snap: Snapshot, indicator_id: int, years: tuple[int, ...]) -> None:
-    s = st.session_state
-    read = {y: _number(s.get(f"sa_inde_{indicator_id}_{y}")) for y in years}
-    target_ok, target = _number(s.get(f"sa_inde_{indicator_id}_target"))
-    bad = [str(y) for y in years if not read[y][0]] + ([] if target_ok else [t("sa.col.target")])
-    if bad:
-        ui.flash("error", "sa.error.indicator_number", years=", ".join(bad))
-        return
-    _run(assessments.set_indicator, service_id, snap.assessment.id, indicator_id,
-         s.get(f"sa_inde_{indicator_id}_unit") or "", target, {y: v for y, (_, v) in read.items()},
-         ok="sa.indicator.saved")
+    read = _read_indicator(f"sa_inde_{indicator_id}", years)
+    if read:
+        _run(assessments.set_indicator, service_id, snap.assessment.id, indicator_id,
+             st.session_state.get(f"sa_inde_{indicator_id}_unit") or "", *read, ok="sa.indicator.saved")
 
 
 def _indicator_form(service_id: int, snap: Snapshot, ind: assessments.Indicator) -> None:
@@ -531,7 +532,7 @@ def results_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         st.text_input(t("sa.col.indicator"), key="sa_ind_name", max_chars=300)
         left, right = st.columns(2)
         left.text_input(t("sa.col.unit"), key="sa_ind_unit", max_chars=40)
-        right.text_input(t("sa.col.target"), key="sa_ind_target", max_chars=40)
+        right.text_input(t("sa.col.target"), key="sa_indv_target", max_chars=40)
         for col, y in zip(st.columns(len(years)), years, strict=True):
             col.text_input(str(y), key=f"sa_indv_{y}", max_chars=40)
         st.form_submit_button(t("sa.indicator.add"), on_click=_add_indicator, args=(service_id, snap, years))
@@ -641,31 +642,22 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
 
 def overview_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A.Item, ...]) -> None:
     a = snap.assessment
-    criteria = snap.agreed_scores("criterion")
-    if criteria:
-        rows = [{"item": view.criterion_name(cat, c.id), "score": criteria[c.id],
-                 "level": A.level(criteria[c.id], A.levels_for(cat, c.id)).level}
-                for c in cat.criteria if c.id in criteria]
-        bands = [{"low": x.min, "high": x.max, "label": t("sa.level.short", level=x.level)} for x in cat.enabler_levels]
-        st.altair_chart(charts.level_bars(rows, bands, t("sa.chart.score")), width="stretch")
+    level_rows = view.level_chart_rows(cat, snap)
+    if level_rows:
+        st.altair_chart(charts.level_bars(level_rows, view.level_bands(cat), t("sa.chart.score")), width="stretch")
     else:
         st.info(t("sa.overview.empty"), icon=":material/info:")
     st.dataframe(view.criteria_rows(cat, snap, items), hide_index=True)
-    subs = snap.agreed_scores("subcriterion")
-    if subs:
+    heat_rows = view.heatmap_rows(cat, snap)
+    if heat_rows:
         st.subheader(t("sa.heatmap"))
-        crit_of = {s.id: s.criterion_id for s in cat.subcriteria}
-        st.altair_chart(charts.score_heatmap(
-            [{"criterion": view.criterion_name(cat, crit_of[s]), "subcriterion": s, "score": v}
-             for s, v in sorted(subs.items(), key=lambda kv: [int(x) for x in kv[0].split(".")])],
-            t("sa.chart.score")), width="stretch")
+        st.altair_chart(charts.score_heatmap(heat_rows, t("sa.chart.score")), width="stretch")
     st.subheader(t("sa.years"))
-    by_year = assessments.agreed_by_year(session.store(), service_id)
-    compared = A.compare_years(by_year, [c.id for c in cat.criteria], a.year)
-    if len({y for r in compared for y, v in r.scores.items() if v is not None}) > 1:
-        st.altair_chart(charts.year_bars([{"item": view.criterion_name(cat, r.criterion_id), "year": str(y),
-                                           "score": v} for r in compared for y, v in r.scores.items() if v is not None],
-                                         t("sa.chart.score")), width="stretch")
+    compared = A.compare_years(assessments.agreed_by_year(session.store(), service_id), [c.id for c in cat.criteria],
+                               a.year)
+    year_rows = view.year_chart_rows(cat, compared)
+    if len({r["year"] for r in year_rows}) > 1:
+        st.altair_chart(charts.year_bars(year_rows, t("sa.chart.score")), width="stretch")
     else:
         st.caption(t("sa.years.single"))
     st.dataframe(view.year_rows(cat, compared), hide_index=True)

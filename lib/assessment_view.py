@@ -230,6 +230,30 @@ def year_rows(cat: Catalogue, rows: Sequence[A.YearRow]) -> Rows:
     return out
 
 
+def level_chart_rows(cat: Catalogue, snap: Snapshot) -> Rows:
+    """Agreed criterion scores with their level, in criterion order (the level chart)."""
+    agreed = snap.agreed_scores("criterion")
+    return [{"item": criterion_name(cat, c.id), "score": agreed[c.id],
+             "level": A.level(agreed[c.id], A.levels_for(cat, c.id)).level}
+            for c in cat.criteria if c.id in agreed]
+
+
+def level_bands(cat: Catalogue) -> Rows:
+    """The level bands behind the bars (tables 11 and 14 share their edges)."""
+    return [{"low": x.min, "high": x.max, "label": t("sa.level.short", level=x.level)} for x in cat.enabler_levels]
+
+
+def heatmap_rows(cat: Catalogue, snap: Snapshot) -> Rows:
+    agreed = snap.agreed_scores("subcriterion")
+    return [{"criterion": criterion_name(cat, s.criterion_id), "subcriterion": s.id, "score": agreed[s.id]}
+            for s in cat.subcriteria if s.id in agreed]
+
+
+def year_chart_rows(cat: Catalogue, rows: Sequence[A.YearRow]) -> Rows:
+    return [{"item": criterion_name(cat, r.criterion_id), "year": str(y), "score": v}
+            for r in rows for y, v in r.scores.items() if v is not None]
+
+
 def seed_text(cat: Catalogue, snap: Snapshot, seed: A.Seed) -> str:
     if seed.reason == "level":
         return t("sa.plan.seed.level", criterion=criterion_name(cat, seed.item_id), score=seed.score,

@@ -383,7 +383,7 @@ def add_group(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: in
 
 def add_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, group_id: str, name: str,
                   unit: str, target: float | None, values: Mapping[int, float | None]) -> int:
-    """An indicator with its yearly values (years without a value are simply not stored)."""
+    """An indicator with its yearly values."""
     if not _text(name):
         raise AssessmentError("indicator_name")
     with db.unit(con) as cur:
@@ -391,9 +391,15 @@ def add_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
         row_id = cur.execute("INSERT INTO indicators (service_id, assessment_id, group_id, name, unit, target)"
                              " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                              [service_id, assessment_id, group_id, _text(name), _text(unit), target]).fetchone()[0]
-        db.insert(cur, "indicator_values", ("service_id", "indicator_id", "year", "value"),
-                  [(service_id, row_id, year, float(v)) for year, v in sorted(values.items()) if v is not None])
+        _put_values(cur, service_id, row_id, values)
     return int(row_id)
+
+
+def _put_values(cur: duckdb.DuckDBPyConnection, service_id: int, indicator_id: int,
+                values: Mapping[int, float | None]) -> None:
+    """An indicator's yearly values (years without a value are simply not stored)."""
+    db.insert(cur, "indicator_values", ("service_id", "indicator_id", "year", "value"),
+              [(service_id, indicator_id, year, float(v)) for year, v in sorted(values.items()) if v is not None])
 
 
 def _plan_values(item: PlanItem) -> list[object]:
@@ -414,8 +420,7 @@ def set_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
                        [_text(unit), target, indicator_id, assessment_id]).fetchone() is None:
             raise AssessmentError("not_found")
         cur.execute("DELETE FROM indicator_values WHERE indicator_id = ?", [indicator_id])
-        db.insert(cur, "indicator_values", ("service_id", "indicator_id", "year", "value"),
-                  [(service_id, indicator_id, year, float(v)) for year, v in sorted(values.items()) if v is not None])
+        _put_values(cur, service_id, indicator_id, values)
 
 
 def add_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> int:
@@ -481,7 +486,7 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
         indicators = tuple(Indicator(i, g, n, u or "", tg, values.get(i, {})) for i, g, n, u, tg in cur.execute(
             "SELECT id, group_id, name, unit, target FROM indicators WHERE assessment_id = ? ORDER BY id", q,
         ).fetchall())
-        plan = tuple(PlanItem(r[0], *(("" if v is None and f not in ("deadline",) else v)
+        plan = tuple(PlanItem(r[0], *("" if v is None and f != "deadline" else v  # NULL text reads as ""
                                       for f, v in zip(PLAN_FIELDS, r[1:], strict=True)))
                      for r in cur.execute(f"SELECT id, {', '.join(PLAN_FIELDS)} FROM plan_items"  # noqa: S608
                                           " WHERE assessment_id = ? ORDER BY id", q).fetchall())

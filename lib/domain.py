@@ -163,19 +163,22 @@ class IndicatorGroup:
 @dataclass(frozen=True)
 class Catalogue:
     criteria: tuple[Criterion, ...]
-    subcriterion_ids: tuple[str, ...]
+    subcriteria: tuple[Subcriterion, ...]
     practices: tuple[Practice, ...]
     enabler_bands: tuple[Band, ...]
     results_bands: tuple[Band, ...]
     enabler_levels: tuple[Level, ...]
     results_levels: tuple[Level, ...]
-    subcriteria: tuple[Subcriterion, ...] = ()
-    indicator_groups: tuple[IndicatorGroup, ...] = ()
-    table1: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # criterion → base/optimal practices
-    min_indicators_base: int = 1
-    dimensions: tuple[str, ...] = ("trends", "goals")
-    trend_years: int = 5  # how many yearly values an indicator holds (the source's "last 3-5 years")
-    plan: Mapping[str, Any] = field(default_factory=dict)  # process.improvement_plan as in the file
+    indicator_groups: tuple[IndicatorGroup, ...]
+    table1: Mapping[str, Mapping[str, int]]  # criterion → base/optimal practice counts
+    min_indicators_base: int
+    dimensions: tuple[str, ...]  # the two parts an indicator group is scored on (trends, goals)
+    trend_years: int  # how many yearly values an indicator holds (the source's "last 3-5 years")
+    plan: Mapping[str, Any]  # process.improvement_plan as in the file
+
+    @property
+    def subcriterion_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.subcriteria)
 
 
 @dataclass(frozen=True)
@@ -345,14 +348,13 @@ def _parse_catalogue(raw: dict[str, Any]) -> Catalogue:
     counts = raw["standards_counts"]
     return Catalogue(
         criteria=criteria,
-        subcriterion_ids=sub_ids,
+        subcriteria=tuple(Subcriterion(x["id"], x["criterion_id"], x["text_lv"], x.get("text_en") or x["text_lv"])
+                          for x in raw["subcriteria"]),
         practices=tuple(practices),
         enabler_bands=_bands(file, scoring["enabler_practice_subcriterion_scale"]["bands"], "enabler bands"),
         results_bands=_bands(file, scoring["results_scale"]["bands"], "results bands"),
         enabler_levels=_levels(file, scoring["enabler_criterion_levels"]["levels"], "enabler levels"),
         results_levels=_levels(file, scoring["results_criterion_levels"]["levels"], "results levels"),
-        subcriteria=tuple(Subcriterion(x["id"], x["criterion_id"], x["text_lv"], x.get("text_en") or x["text_lv"])
-                          for x in raw["subcriteria"]),
         indicator_groups=groups,
         table1={c["criterion_id"]: {"base": c["table1_base"]["practices"], "optimal": c["table1_optimal"]["practices"]}
                 for c in counts["enabler_criteria"]},

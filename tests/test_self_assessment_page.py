@@ -156,7 +156,7 @@ def test_results_minimum_is_warned_until_each_results_criterion_has_a_measured_i
         at.selectbox(key="sa_ind_group").set_value(group)
         at.text_input(key="sa_ind_name").input(f"Rādītājs {group}")
         at.text_input(key="sa_ind_unit").input("%")
-        at.text_input(key="sa_ind_target").input("80")
+        at.text_input(key="sa_indv_target").input("80")
         at.text_input(key="sa_indv_2024").input("61,5")
         _click(at, "Pievienot rādītāju")
     assert not any("Bāzes standarta minimums" in w.value for w in at.warning)
