@@ -33,15 +33,17 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is missing and we are not root: browser tests will be skipped (they fail under CI=true)"; fi
 
+# ruff, then the layer contracts of lib/ (pyproject.toml [tool.importlinter], docs/ARCHITECTURE.md).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo --no-cache
 
 test: $(VENV)/.dev-installed chromium lint
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
 backup: $(VENV)/.run-installed
-	$(BIN)/python -m lib.backup
+	$(BIN)/python -m lib.store.backup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

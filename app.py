@@ -1,15 +1,16 @@
 """Router: language and service selectors (kept in the URL), data checks, store, navigation.
 
 `streamlit run app.py` runs this first on every rerun; a page Streamlit ran without it (see
-lib.session.ensure_router) runs it too."""
+lib.ui.session.ensure_router) runs it too."""
 
 import streamlit as st
 
-from lib import i18n, session
+from lib import i18n
 from lib.domain import DataError
 from lib.i18n import t
-from lib.navigation import PAGES
-from lib.services import list_services
+from lib.store.services import list_services
+from lib.ui import session
+from lib.ui.navigation import PAGES
 
 session.init_from_url(session.LANG_KEY, i18n.normalise_language)
 st.sidebar.radio(

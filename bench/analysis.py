@@ -18,9 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib import analysis, db, domain, reference
-from lib import reference_view as view
-from lib.services import Profile, create_service
+from lib import domain
+from lib.store import db
+from lib.store.services import Profile, create_service
+from lib.workload import analysis, reference
+from lib.workload import reference_view as view
 
 WORKERS, PERIODS = 1000, 10
 

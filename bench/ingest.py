@@ -19,8 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import load_workbook
 
-from lib import db, domain, imports, ingest, samples
-from lib.services import Profile, create_service
+from lib import domain
+from lib.demo import samples
+from lib.intake import imports, reading
+from lib.store import db
+from lib.store.services import Profile, create_service
 
 
 def make_files(n: int) -> list[tuple[str, bytes]]:
@@ -36,14 +39,14 @@ def make_files(n: int) -> list[tuple[str, bytes]]:
     return files
 
 
-def naive_parse(name: str, data: bytes, ctx: ingest.Context) -> ingest.ParsedFile:
+def naive_parse(name: str, data: bytes, ctx: reading.Context) -> reading.ParsedFile:
     wb = load_workbook(io.BytesIO(data))  # default mode: the whole workbook as objects
-    sheets = [ingest.Sheet(ws.title, [list(r) for r in ws.iter_rows(values_only=True)], ws.sheet_state != "visible")
+    sheets = [reading.Sheet(ws.title, [list(r) for r in ws.iter_rows(values_only=True)], ws.sheet_state != "visible")
               for ws in wb.worksheets]
-    return ingest.parse_sheets(name, hashlib.sha256(data).hexdigest(), sheets, ctx)
+    return reading.parse_sheets(name, hashlib.sha256(data).hexdigest(), sheets, ctx)
 
 
-def naive_store(con, service_id: int, parsed: ingest.ParsedFile) -> None:
+def naive_store(con, service_id: int, parsed: reading.ParsedFile) -> None:
     with db.unit(con) as cur:
         (import_id,) = cur.execute(
             "INSERT INTO imports (service_id, sha256, file_name, kind, row_count) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -74,7 +77,7 @@ def main(n: int) -> None:
     files = make_files(n)
     print(f"generated {n} forms ({sum(len(b) for _, b in files) / 2**20:.1f} MB) in"
           f" {time.perf_counter() - started:.1f} s (not timed below)")
-    ctx = ingest.context(domain.load())
+    ctx = reading.context(domain.load())
     with tempfile.TemporaryDirectory() as tmp:
         con = db.connect(Path(tmp) / "fast.duckdb")
         sid = create_service(con, Profile("bench"))

@@ -23,10 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib import assessment, assessments, db, domain
-from lib import assessment_form as form
-from lib import assessment_view as view
-from lib.services import Profile, create_service
+from lib import domain
+from lib.quality import assessments, rules, view
+from lib.quality import member_form as form
+from lib.store import db
+from lib.store.services import Profile, create_service
 
 MEMBERS, YEARS, RUNS = 10, 5, 7
 
@@ -72,11 +73,11 @@ def main() -> None:
                 cur.execute("INSERT INTO individual_scores VALUES (?, ?, ?, ?, ?, ?)",
                             [sid, aid, member, kind, item, score])
 
-    practices = assessment.practices(cat, "optimal", {}, ())
+    practices = rules.practices(cat, "optimal", {}, ())
 
     def page_data_app() -> None:
         s = assessments.load(con, sid, aid)
-        spread = assessment.spreads(s.individual_rows(), min_members=1)
+        spread = rules.spreads(s.individual_rows(), min_members=1)
         view.spread_rows(cat, s, spread)
         view.practice_rows(cat, s, practices)
         view.criteria_rows(cat, s, practices)
@@ -87,7 +88,7 @@ def main() -> None:
             rows = [(m.name, i.kind, i.id, cur.execute(
                 "SELECT score FROM individual_scores WHERE assessment_id = ? AND member_id = ? AND kind = ?"
                 " AND item_id = ?", [aid, m.id, i.kind, i.id]).fetchone()[0]) for m in s.members for i in items]
-        spread = assessment.spreads(rows, min_members=1)
+        spread = rules.spreads(rows, min_members=1)
         view.spread_rows(cat, s, spread)
         view.practice_rows(cat, s, practices)
         view.criteria_rows(cat, s, practices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value: object) -> object:

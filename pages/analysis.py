@@ -1,12 +1,15 @@
 import streamlit as st
 
-from lib import analysis, charts, reference, session, ui, versions
-from lib import analysis_view as view
-from lib import reference_view as rview
-from lib.forms import VOCABULARIES, vocabulary_label
+from lib import charts
+from lib.exports import XLSX_MIME
 from lib.i18n import fmt_date, fmt_num, t
+from lib.intake.forms import VOCABULARIES, vocabulary_label
+from lib.ui import page, session
+from lib.workload import analysis, reference, versions
+from lib.workload import analysis_view as view
+from lib.workload import reference_view as rview
 
-service = ui.header("analysis")
+service = page.header("analysis")
 if service is None:
     st.info(t("analysis.no_service"), icon=":material/info:")
     st.stop()
@@ -89,7 +92,7 @@ with team_tab:
     title = f"{service.profile.name} — {options[choice]}"
     x, y = st.columns(2)
     x.download_button(t("analysis.export"), lambda: view.export_xlsx(d, team, reading, title),
-                      file_name="slodzes_analize.xlsx", mime=ui.XLSX_MIME, on_click="ignore",
+                      file_name="slodzes_analize.xlsx", mime=XLSX_MIME, on_click="ignore",
                       icon=":material/download:")
     y.download_button(t("analysis.export.csv"), lambda: view.export_csv(d, team), file_name="slodzes_analize.csv",
                       mime="text/csv", on_click="ignore", icon=":material/download:")

@@ -1,13 +1,14 @@
 import streamlit as st
 
-from lib import caseload, charts, session, ui
-from lib import caseload_view as view
-from lib.forms import VOCABULARIES, vocabulary_label
+from lib import charts
+from lib.caseload import rules, team, view
 from lib.i18n import fmt_date, fmt_num, t
+from lib.intake.forms import VOCABULARIES, vocabulary_label
+from lib.ui import page, session
 
-service = ui.header("caseload")
+service = page.header("caseload")
 d = session.domain_data()
-defaults = caseload.default_settings(d)
+defaults = rules.default_settings(d)
 band = d.caseload["optimal_active_per_fte"]
 
 calculator, team_tab, staffing_tab, context_tab = st.tabs(
@@ -47,20 +48,20 @@ with calculator:
                                                   key=f"cl_pc_low_{i}"),
                                    b.number_input(t("caseload.in.per_client.high", name=name), 0.0, 20.0, high, 0.25,
                                                   key=f"cl_pc_high_{i}")))
-    case = caseload.Case(fte=fte, active=active, in_assessment=in_assessment, inactive=inactive,
+    case = rules.Case(fte=fte, active=active, in_assessment=in_assessment, inactive=inactive,
                          social_service=social_service, children_under_12=children, crisis_focus=crisis,
                          experience_months=experience, senior=position == "senior_social_worker",
                          rural=territory == "rural")
     with right:
         st.subheader(t("caseload.answer"))
-        for icon, text, source in view.answer(d, case, caseload.Settings(threshold, tuple(per_client))):
+        for icon, text, source in view.answer(d, case, rules.Settings(threshold, tuple(per_client))):
             with st.container(border=True):
                 st.markdown(f"{icon} {text}")
                 st.caption(source)
         st.caption(t("caseload.no_upper"))
 
 with team_tab:
-    rows = caseload.team(session.store(), service.id) if service else []
+    rows = team.load(session.store(), service.id) if service else []
     if service is None:
         st.info(t("caseload.team.no_service"), icon=":material/info:")
     elif not rows:
@@ -69,8 +70,8 @@ with team_tab:
     else:
         table, counts, latest = view.team_table(d, rows, defaults)
         st.caption(t("caseload.team.latest", date=fmt_date(latest)))
-        st.markdown(t("caseload.team.counts", above=counts[caseload.ABOVE], ok=counts[caseload.OK],
-                      below=counts[caseload.BELOW]))
+        st.markdown(t("caseload.team.counts", above=counts[rules.ABOVE], ok=counts[rules.OK],
+                      below=counts[rules.BELOW]))
         st.table(table, hide_index=True, border="horizontal")
         st.subheader(t("caseload.team.history"))
         st.altair_chart(charts.caseload_history(view.history_rows(rows), band["min"], band["max"],
@@ -85,7 +86,7 @@ with staffing_tab:
                                  key="cl_inhabitants")
     social_workers = b.number_input(t("caseload.staffing.social_workers"), 0.0, 5000.0, 10.0, 0.5, key="cl_sw")
     others = c.number_input(t("caseload.staffing.others"), 0.0, 5000.0, 5.0, 0.5, key="cl_others")
-    result = caseload.staffing(d, int(inhabitants), social_workers, others)
+    result = rules.staffing(d, int(inhabitants), social_workers, others)
     if result is None:
         st.info(t("caseload.staffing.no_inhabitants"), icon=":material/info:")
     else:

@@ -1,30 +1,31 @@
 import streamlit as st
 
-from lib import demo, session, ui
+from lib.demo import dataset
 from lib.i18n import fmt_date, fmt_num, t
-from lib.navigation import PAGES
 from lib.overview import method_facts
-from lib.services import data_status
+from lib.store.services import data_status
+from lib.ui import intake, page, profile, session
+from lib.ui.navigation import PAGES
 
 con = session.store()
-service = ui.header("home")
-ui.show_flash()
+service = page.header("home")
+page.show_flash()
 
 
 def _load_demo() -> None:
-    session.select_service(demo.load_demo(session.store(), session.ingest_context()))
-    ui.flash("success", "demo.loaded")
+    session.select_service(dataset.load_demo(session.store(), session.ingest_context()))
+    page.flash("success", "demo.loaded")
 
 
 def _remove_demo() -> None:
-    demo.remove_demo(session.store())
+    dataset.remove_demo(session.store())
     st.session_state.pop(session.SERVICE_KEY, None)
-    ui.flash("success", "demo.removed")
+    page.flash("success", "demo.removed")
 
 
 def _demo_section() -> None:
     st.subheader(t("demo.title"))
-    if demo.demo_service_ids(con):
+    if dataset.demo_service_ids(con):
         st.markdown(t("demo.present"))
         st.button(t("demo.remove"), on_click=_remove_demo, icon=":material/delete:")
     else:
@@ -37,7 +38,7 @@ if service is None:
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(t("home.profile"))
-    ui.profile_form(service)
+    profile.form(service)
 with right:
     if service is None:
         _demo_section()
@@ -62,7 +63,7 @@ bottom[1].metric(t("home.fact.assessment"), t("home.fact.assessment.value", crit
                                                   practices=facts.practices))
 
 st.subheader(t("upload.templates"))
-ui.template_downloads("home")
+intake.template_downloads("home")
 
 st.subheader(t("home.tasks"))
 for p in PAGES[1:]:

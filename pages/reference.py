@@ -1,12 +1,16 @@
 import streamlit as st
 
-from lib import charts, reference, session, timing, ui, versions
-from lib import reference_view as view
+from lib import charts, timing
+from lib.exports import XLSX_MIME
 from lib.i18n import current_language, fmt_num, fmt_pct, t
 from lib.overview import method_facts
+from lib.ui import page, session
+from lib.ui import reference_editor as editor
+from lib.workload import reference, versions
+from lib.workload import reference_view as view
 
-service = ui.header("reference")
-ui.show_flash()
+service = page.header("reference")
+page.show_flash()
 d = session.domain_data()
 con = session.store()
 all_slots = view.slots(d)
@@ -14,13 +18,13 @@ national = reference.national(all_slots)
 groups = view.group_names(d)
 
 active = versions.active(con, service.id) if service else None
-session.start_draft(service.id if service else None, all_slots, active[1].values if active else national,
+editor.start_draft(service.id if service else None, all_slots, active[1].values if active else national,
              active[1].justifications if active else {}, active[0].name if active else "")
 
 
 def current() -> tuple[dict, dict[str, float], dict[str, dict[str, float]]]:
     """The draft as it is now (a fragment rerun starts inside its function, not at the top of the page)."""
-    state = session.draft()
+    state = editor.draft()
     return state, state["values"], {t("reference.series.national"): national,
                                     t("reference.series.service"): state["values"]}
 
@@ -33,12 +37,12 @@ def workshop_panel() -> None:
     state, values, series = current()
     st.html("<style>.stMain p, .stMain label p {font-size: 1.35rem !important}"
             " .workshop-total {font-size: 4rem; font-weight: 700; text-align: center}</style>")
-    ui.reference_totals(d, all_slots, values, big=True)
-    ui.reference_rule()
-    ui.reference_messages(d, all_slots, state, values)
+    editor.totals(d, all_slots, values, big=True)
+    editor.rule_choice()
+    editor.messages(d, all_slots, state, values)
     left, right = st.columns(2, gap="large")
     with left:
-        ui.reference_sliders(d, all_slots, values, {}, with_locks=False)
+        editor.sliders(d, all_slots, values, {}, with_locks=False)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
@@ -73,10 +77,10 @@ def editor_panel() -> None:
     """The sliders, totals, charts and saving; a slider move reruns only this part of the page."""
     session.restore_language()
     state, values, series = current()
-    ui.reference_totals(d, all_slots, values, big=False)
+    editor.totals(d, all_slots, values, big=False)
     if state["source"]:
         st.caption(t("reference.draft_from", source=state["source"]))
-    ui.reference_rule()
+    editor.rule_choice()
     target_groups = view.target_groups(d)
     target = st.selectbox(t("reference.hints"), [None, *target_groups], key="ref_target",
                           format_func={None: t("reference.hints.none"), **target_groups}.__getitem__)
@@ -84,15 +88,15 @@ def editor_panel() -> None:
     if target:
         st.info(view.hints_text(d, hinted), icon=":material/group:")
     st.caption(t("reference.no_reduction"))
-    ui.reference_messages(d, all_slots, state, values)
+    editor.messages(d, all_slots, state, values)
     b1, b2, _ = st.columns([1, 1, 3])
-    b1.button(t("reference.undo"), on_click=session.undo_draft, args=(all_slots,), disabled=not state["history"],
+    b1.button(t("reference.undo"), on_click=editor.undo_draft, args=(all_slots,), disabled=not state["history"],
               icon=":material/undo:")
-    b2.button(t("reference.reset"), on_click=session.replace_draft, args=(all_slots, national, {}, ""),
+    b2.button(t("reference.reset"), on_click=editor.replace_draft, args=(all_slots, national, {}, ""),
               icon=":material/restart_alt:")
     left, right = st.columns(2, gap="large")
     with left:
-        ui.reference_sliders(d, all_slots, values, hinted, with_locks=True)
+        editor.sliders(d, all_slots, values, hinted, with_locks=True)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
@@ -110,8 +114,8 @@ def editor_panel() -> None:
             st.caption(t("reference.justifications.none"))
         for s in changed:
             st.text_input(f"{s.name(current_language())} ({fmt_pct(s.national_pct)} → {fmt_pct(values[s.id])})",
-                          key=session.why_key(s.id), max_chars=500)
-    st.table(view.comparison_table(d, values, session.draft_justifications(all_slots)), hide_index=True,
+                          key=editor.why_key(s.id), max_chars=500)
+    st.table(view.comparison_table(d, values, editor.draft_justifications(all_slots)), hide_index=True,
              border="horizontal")
     if service is None:
         st.info(t("reference.no_service"), icon=":material/info:")
@@ -124,9 +128,9 @@ def editor_panel() -> None:
             if st.form_submit_button(t("reference.save.button"), type="primary", icon=":material/save:"):
                 try:
                     versions.save(con, service.id, all_slots, name, author, values,
-                                  session.draft_justifications(all_slots), activate=make_active)
+                                  editor.draft_justifications(all_slots), activate=make_active)
                     state["source"] = name.strip()
-                    ui.flash("success", "reference.saved", name=name.strip())
+                    page.flash("success", "reference.saved", name=name.strip())
                     st.rerun(scope="app")
                 except versions.VersionError as exc:
                     st.error(t(f"reference.error.{exc.key}", **exc.params))
@@ -146,15 +150,15 @@ with tab_versions:
         chosen = st.selectbox(t("reference.versions.pick"), list(by_id), format_func=label, key="ref_pick")
         saved = versions.load(con, service.id, chosen)
         c1, c2, c3 = st.columns(3)
-        c1.button(t("reference.versions.load"), on_click=ui.load_reference_version,
+        c1.button(t("reference.versions.load"), on_click=editor.load_version,
                   args=(all_slots, saved, by_id[chosen].name), icon=":material/input:")
-        c2.button(t("reference.versions.activate"), on_click=ui.activate_reference_version,
+        c2.button(t("reference.versions.activate"), on_click=editor.activate_version,
                   args=(service.id, chosen, by_id[chosen].name), disabled=by_id[chosen].is_active,
                   icon=":material/verified:")
         lang = current_language()
         c3.download_button(t("reference.versions.export"),
                            lambda: versions.export_xlsx(all_slots, groups, saved, by_id[chosen].name, lang),
-                           file_name=f"etalons_{chosen}.xlsx", mime=ui.XLSX_MIME, on_click="ignore",
+                           file_name=f"etalons_{chosen}.xlsx", mime=XLSX_MIME, on_click="ignore",
                            icon=":material/download:")
         if len(items) > 1:
             st.subheader(t("reference.versions.compare"))
@@ -169,4 +173,4 @@ with tab_versions:
                             width="stretch")
     with st.form("ref_import", clear_on_submit=True):
         st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
-        st.form_submit_button(t("reference.import.button"), on_click=ui.import_reference, args=(all_slots,))
+        st.form_submit_button(t("reference.import.button"), on_click=editor.import_file, args=(all_slots,))

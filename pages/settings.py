@@ -1,15 +1,16 @@
 import streamlit as st
 
-from lib import db, session, ui
 from lib.i18n import t
-from lib.services import list_services
+from lib.store import db
+from lib.store.services import list_services
+from lib.ui import page, profile, session
 
-ui.header("settings")
-ui.show_flash()
+page.header("settings")
+page.show_flash()
 con = session.store()
 
 st.subheader(t("settings.services"))
-rows = ui.services_table(list_services(con))
+rows = profile.services_table(list_services(con))
 if rows:
     st.dataframe(rows, hide_index=True, width="stretch")
 else:
@@ -17,7 +18,7 @@ else:
 st.caption(t("settings.services.isolation"))
 
 with st.expander(t("settings.add_service"), icon=":material/add_business:"):
-    ui.profile_form(None)
+    profile.form(None)
 
 st.subheader(t("settings.storage"))
 st.markdown(t("settings.storage.path", path=str(db.db_path()), version=db.schema_version(con)))

@@ -1,15 +1,16 @@
 import streamlit as st
 
-from lib import imports, session, ui
 from lib.i18n import fmt_date, t
+from lib.intake import imports
+from lib.ui import intake, page, session
 
 OUTCOMES = "upload_outcomes"
-service = ui.header("upload")
-ui.show_flash()
+service = page.header("upload")
+page.show_flash()
 con = session.store()
 
 st.subheader(t("upload.templates"))
-ui.template_downloads("upload")
+intake.template_downloads("upload")
 
 st.subheader(t("upload.title"))
 if service is None:
@@ -39,16 +40,16 @@ stored = st.session_state.get(OUTCOMES)
 if stored and stored[0] == service.id:
     _, outcomes, who = stored
     st.subheader(t("report.title"))
-    st.markdown(ui.outcome_summary(outcomes))
+    st.markdown(intake.outcome_summary(outcomes))
     for outcome in outcomes:
-        ui.outcome_report(outcome)
+        intake.outcome_report(outcome)
     pending = [i for i, o in enumerate(outcomes) if o.status == imports.CONFLICT]
     if pending:
         with st.form("upload_decide"):
             st.markdown(t("conflict.intro"))
             choices = {}
             for i in pending:
-                st.markdown(ui.conflict_text(outcomes[i]))
+                st.markdown(intake.conflict_text(outcomes[i]))
                 choices[i] = st.radio(
                     t("conflict.choice", file=outcomes[i].parsed.name), (imports.REPLACE, imports.KEEP, imports.SKIP),
                     format_func={c: t(f"conflict.{c}") for c in (imports.REPLACE, imports.KEEP, imports.SKIP)}
@@ -65,7 +66,7 @@ records = imports.history(con, service.id)
 if not records:
     st.caption(t("history.empty"))
 else:
-    st.dataframe(ui.history_table(records), hide_index=True, width="stretch")
+    st.dataframe(intake.history_table(records), hide_index=True, width="stretch")
     with st.expander(t("history.delete"), icon=":material/delete:"):
         chosen = st.selectbox(
             t("history.delete.which"), [r.id for r in records],
@@ -75,6 +76,6 @@ else:
         confirm = st.checkbox(t("history.delete.confirm"), key="history_delete_confirm")
         if st.button(t("history.delete.button"), disabled=not confirm, icon=":material/delete_forever:"):
             imports.delete_import(con, service.id, chosen)
-            ui.flash("success", "history.deleted")
+            page.flash("success", "history.deleted")
             st.session_state.pop(OUTCOMES, None)
             st.rerun()

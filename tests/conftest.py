@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from lib import db, i18n
+from lib import i18n
+from lib.store import db
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -8,9 +8,13 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from lib import analysis, analysis_view, db, demo, domain, ingest, reference, versions
-from lib import reference_view as view
-from lib.analysis import PP, RELATIVE, Form
+from lib import domain
+from lib.demo import dataset as demo
+from lib.intake import reading as ingest
+from lib.store import db
+from lib.workload import analysis, analysis_view, reference, versions
+from lib.workload import reference_view as view
+from lib.workload.analysis import PP, RELATIVE, Form
 from tests.apptest import run_app
 
 D = domain.load()

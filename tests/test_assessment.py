@@ -1,4 +1,4 @@
-"""The self-assessment rules (lib/assessment.py): bands, levels, the practices a standard scores,
+"""The self-assessment rules (lib/quality/rules.py): bands, levels, the practices a standard scores,
 the consensus aid, the plan seeds and the year comparison — checked against the catalogue's own text."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import assessment as A
 from lib.domain import ROOT, load
+from lib.quality import rules as A
 
 CAT = load().catalogue
 RAW = json.loads((ROOT / "data" / "self_assessment.json").read_text(encoding="utf-8"))

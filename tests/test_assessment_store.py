@@ -1,6 +1,7 @@
-"""Self-assessments in a real DuckDB file (lib/assessments.py) and the member's form (lib/assessment_form.py):
-every write is stored at once and survives a restart, a failed write leaves every table as it was, one
-service never sees another's assessment, and a form goes out and comes back without changing a score."""
+"""Self-assessments in a real DuckDB file (lib/quality/assessments.py) and the member's form
+(lib/quality/member_form.py): every write is stored at once and survives a restart, a failed write
+leaves every table as it was, one service never sees another's assessment, and a form goes out and
+comes back without changing a score."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from lib import assessment as A
-from lib import assessment_form as F
-from lib import assessments as S
-from lib import db
 from lib.domain import load
 from lib.i18n import LANGUAGES, t
-from lib.ingest import read_sheets
-from lib.services import SERVICE_TABLES, Profile, create_service, delete_service
+from lib.intake.reading import read_sheets
+from lib.quality import assessments as S
+from lib.quality import member_form as F
+from lib.quality import rules as A
+from lib.store import db
+from lib.store.services import SERVICE_TABLES, Profile, create_service, delete_service
 
 CAT = load().catalogue
 ASSESSMENT_TABLES = ("assessments", "assessment_members", "practice_decisions", "custom_practices",

@@ -8,10 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import caseload, db, demo, domain, ingest
-from lib import caseload_view as view
-from lib.caseload import ABOVE, BELOW, NOTE, OK, Case
+from lib import domain
+from lib.caseload import rules as caseload
+from lib.caseload import view
+from lib.caseload.rules import ABOVE, BELOW, NOTE, OK, Case
+from lib.demo import dataset as demo
 from lib.i18n import LANGUAGES, catalog
+from lib.intake import reading as ingest
+from lib.store import db
 from tests.apptest import run_app
 
 D = domain.load()

@@ -35,7 +35,7 @@ def test_placeholders_agree_between_languages():
 
 
 def test_every_literal_key_in_code_exists():
-    sources = [*ROOT.glob("lib/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
+    sources = [*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
     found = {m.group(0)[1:-1] for path in sources for m in LITERAL_KEY.finditer(path.read_text(encoding="utf-8"))}
     used = {key for key in found if key.rsplit(".", 1)[1] not in FILE_SUFFIXES}
     assert used, "the scan found no t() calls"

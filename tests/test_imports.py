@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from lib import db, domain, imports, ingest, samples
-from lib.services import Profile, create_service
+from lib import domain
+from lib.demo import samples
+from lib.intake import imports
+from lib.intake import reading as ingest
+from lib.store import db
+from lib.store.services import Profile, create_service
 from tests.apptest import run_app
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

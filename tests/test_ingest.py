@@ -11,9 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from lib import domain, forms, imports, ingest, samples
+from lib import domain
+from lib.demo import samples
 from lib.i18n import LANGUAGES, t
-from lib.services import Profile, create_service
+from lib.intake import forms, imports
+from lib.intake import reading as ingest
+from lib.store.services import Profile, create_service
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

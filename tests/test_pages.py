@@ -7,9 +7,10 @@ import re
 import pytest
 import streamlit as st
 
-from lib import db, i18n
-from lib.navigation import PAGES
-from lib.services import Profile, create_service, get_service
+from lib import i18n
+from lib.store import db
+from lib.store.services import Profile, create_service, get_service
+from lib.ui.navigation import PAGES
 from tests.apptest import run_app, visible_texts
 
 KEY_PREFIXES = sorted({k.split(".")[0] for k in i18n.catalog("lv")})

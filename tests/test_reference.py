@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import domain, reference
-from lib.reference import BLOCK, PROPORTIONAL, REDUCE_FIRST, RULES, move, total
+from lib import domain
+from lib.workload import reference
+from lib.workload.reference import BLOCK, PROPORTIONAL, REDUCE_FIRST, RULES, move, total
 
 D = domain.load()
 SLOTS = reference.slots(D.reference)

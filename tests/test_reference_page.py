@@ -8,9 +8,11 @@ import pytest
 import streamlit as st
 from openpyxl import load_workbook
 
-from lib import db, domain, reference, versions
-from lib import reference_view as view
-from lib.services import Profile, create_service
+from lib import domain
+from lib.store import db
+from lib.store.services import Profile, create_service
+from lib.workload import reference, versions
+from lib.workload import reference_view as view
 from tests.apptest import run_app
 
 D = domain.load()

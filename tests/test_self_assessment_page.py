@@ -9,9 +9,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from lib import assessment_form as form
-from lib import assessments, db, domain
-from lib.services import Profile, create_service
+from lib import domain
+from lib.quality import assessments
+from lib.quality import member_form as form
+from lib.store import db
+from lib.store.services import Profile, create_service
 from tests.apptest import run_app, visible_texts
 
 PAGE = "pages/self_assessment.py"
@@ -268,7 +270,8 @@ def test_overview_charts_years_and_report_match_the_page(isolated_store, service
 
 
 def _report_bytes(isolated_store, service, aid) -> bytes:
-    from lib import assessment, assessment_view
+    from lib.quality import rules as assessment
+    from lib.quality import view as assessment_view
     cat = domain.load().catalogue
     snap = _snap(isolated_store, service, aid)
     items = assessment.practices(cat, snap.assessment.standard, snap.decisions, snap.custom)
@@ -291,7 +294,8 @@ def test_every_tab_renders_with_data_in_both_languages(isolated_store, service, 
 
 
 def test_demo_service_brings_two_years_scored_through_member_forms(isolated_store):
-    from lib import demo, ingest
+    from lib.demo import dataset as demo
+    from lib.intake import reading as ingest
     con = db.connect(isolated_store)
     sid = demo.load_demo(con, ingest.context(domain.load()))
     con.close()

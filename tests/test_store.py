@@ -9,9 +9,12 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from lib import db, demo, domain, ingest
-from lib.backup import BackupError, backup
-from lib.services import (
+from lib import domain
+from lib.demo import dataset as demo
+from lib.intake import reading as ingest
+from lib.store import db
+from lib.store.backup import BackupError, backup
+from lib.store.services import (
     Profile,
     ProfileError,
     create_service,

@@ -13,7 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib import domain, samples
+from lib import domain
+from lib.demo import samples
 
 
 def main() -> None:

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from lib import db
-from lib.services import Profile, create_service
+from lib.store import db
+from lib.store.services import Profile, create_service
 from tests.browser.harness import AppServer, Shots, chromium_available, launch
 
 

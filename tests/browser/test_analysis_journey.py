@@ -6,7 +6,7 @@ from __future__ import annotations
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from lib import samples
+from lib.demo import samples
 from tests.browser.harness import wait_idle
 
 

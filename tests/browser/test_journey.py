@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from lib import i18n
-from lib.navigation import PAGES
+from lib.ui.navigation import PAGES
 from tests.browser.harness import wait_idle
 
 

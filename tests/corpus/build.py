@@ -22,7 +22,9 @@ from openpyxl import Workbook, load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from lib import domain, forms, samples
+from lib import domain
+from lib.demo import samples
+from lib.intake import forms
 
 HERE = Path(__file__).resolve().parent
 QUIRKS = HERE / "quirks"

@@ -1,0 +1,1 @@
+"""Caseload: the method's rules on active cases per FTE and the staffing norm, and stored counts."""

@@ -1,0 +1,1 @@
+"""DEMO data: the sample forms and the demonstration service built from them."""

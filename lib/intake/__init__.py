@@ -1,0 +1,1 @@
+"""Intake: form templates, reading and checking uploaded files, storing imports."""

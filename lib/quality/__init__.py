@@ -1,0 +1,1 @@
+"""Quality self-assessment (SD KVPM): rules, store, member form, report tables."""

@@ -1,0 +1,512 @@
+"""Self-assessments in DuckDB: one per service and year (several allowed), the working group, each
+member's scores, the agreed scores with comments, evidence, results indicators and the improvement
+plan. Every write is one unit of work scoped by `service_id` and stored at once (survives a reload).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import duckdb
+
+from lib.quality.rules import (
+    AGREED_KINDS,
+    DECISIONS,
+    INDIVIDUAL_KINDS,
+    PLAN_STATUSES,
+    STANDARDS,
+    STATUSES,
+    CustomPractice,
+    check_score,
+)
+from lib.store import db
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a sanity range for the year field, not a rule of the method
+CHECK_LISTS: tuple[str, ...] = ("quality", "change")  # the seed's two self-check question lists
+CARRIED_PLAN = ("planned", "in_progress")  # plan rows a copy carries into the next year
+
+
+class AssessmentError(ValueError):
+    """Something the user must fix (catalog key sa.error.<key>)."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: int
+    year: int
+    standard: str
+    status: str
+    title: str
+    copied_from: int | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Agreed:
+    score: int
+    rationale: str = ""
+    strengths: str = ""
+    improvements: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    practice_id: str
+    text: str
+    link: str
+
+
+@dataclass(frozen=True)
+class CustomGroup:
+    id: str  # "C<row id>", beside the catalogue's "6.1.1"
+    subcriterion_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: int
+    group_id: str
+    name: str
+    unit: str
+    target: float | None
+    values: Mapping[int, float]  # year → value
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    id: int
+    priority: str
+    goal: str = ""
+    expected_results: str = ""
+    indicators: str = ""
+    measures: str = ""
+    responsible: str = ""
+    deadline: date | None = None
+    resources: str = ""
+    is_change: bool = False
+    status: str = "planned"
+    source: str = ""
+
+
+PLAN_FIELDS: tuple[str, ...] = ("priority", "goal", "expected_results", "indicators", "measures", "responsible",
+                                "deadline", "resources", "is_change", "status", "source")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one assessment holds, read in one go for the page and the exports."""
+
+    assessment: Assessment
+    members: tuple[Member, ...]
+    individual: Mapping[tuple[int, str, str], int]  # (member id, kind, item) → score
+    agreed: Mapping[tuple[str, str], Agreed]  # (kind, item) → agreed score and comments
+    evidence: tuple[Evidence, ...]
+    decisions: Mapping[str, str]
+    custom: tuple[CustomPractice, ...]
+    groups: tuple[CustomGroup, ...]
+    indicators: tuple[Indicator, ...]
+    plan: tuple[PlanItem, ...]
+    checks: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+
+    def member_name(self, member_id: int) -> str:
+        return next((m.name for m in self.members if m.id == member_id), str(member_id))
+
+    def individual_rows(self) -> list[tuple[str, str, str, int]]:
+        """(member name, kind, item, score) for `assessment.spreads`."""
+        return [(self.member_name(m), k, i, s) for (m, k, i), s in self.individual.items()]
+
+    def agreed_scores(self, kind: str) -> dict[str, int]:
+        return {item: a.score for (k, item), a in self.agreed.items() if k == kind}
+
+
+_ASSESSMENT = "SELECT id, year, standard, status, coalesce(title, ''), copied_from, updated_at FROM assessments"
+
+
+def _touch(cur: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) -> None:
+    """Every change stamps the assessment; a missing or foreign id stops the unit of work."""
+    row = cur.execute("UPDATE assessments SET updated_at = current_localtimestamp() WHERE id = ? AND service_id = ?"
+                      " RETURNING id", [assessment_id, service_id]).fetchone()
+    if row is None:
+        raise AssessmentError("not_found")
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def list_assessments(con: duckdb.DuckDBPyConnection, service_id: int) -> list[Assessment]:
+    with db.reader(con) as cur:
+        rows = cur.execute(_ASSESSMENT + " WHERE service_id = ? ORDER BY year DESC, id DESC", [service_id]).fetchall()
+    return [Assessment(*r) for r in rows]
+
+
+def create(con: duckdb.DuckDBPyConnection, service_id: int, year: int, standard: str, title: str = "",
+           members: Sequence[str] = (), copy_from: int | None = None, actor: str | None = None) -> int:
+    """A new assessment in the individual-scoring stage.
+
+    `copy_from` (an earlier assessment of the same service) carries over the working group, the
+    evidence, the results indicators with their values, and the plan rows still open: a starting
+    point. Scores are not copied — each year is scored afresh; the earlier one stays for comparison.
+    """
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise AssessmentError("year", first=FIRST_YEAR, last=LAST_YEAR)
+    if standard not in STANDARDS:
+        raise AssessmentError("standard")
+    names = _member_names(members)
+    with db.unit(con) as cur:
+        new_id = cur.execute(
+            "INSERT INTO assessments (service_id, year, standard, status, title, copied_from)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [service_id, year, standard, STATUSES[0], _text(title), copy_from],
+        ).fetchone()[0]
+        if copy_from is not None:
+            if cur.execute("SELECT 1 FROM assessments WHERE id = ? AND service_id = ?",
+                           [copy_from, service_id]).fetchone() is None:
+                raise AssessmentError("not_found")
+            _copy(cur, service_id, copy_from, new_id)
+        for name in names:
+            cur.execute("INSERT INTO assessment_members (service_id, assessment_id, name) VALUES (?, ?, ?)"
+                        " ON CONFLICT DO NOTHING", [service_id, new_id, name])
+        db.audit(cur, service_id, "create", "assessment", new_id, f"{year} {standard}", actor)
+    return int(new_id)
+
+
+def _member_names(members: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for name in members:
+        if _text(name):
+            seen.setdefault(_text(name), None)
+    return list(seen)
+
+
+def _copy(cur: duckdb.DuckDBPyConnection, service_id: int, source: int, target: int) -> None:
+    cur.execute("INSERT INTO assessment_members (service_id, assessment_id, name)"
+                " SELECT service_id, ?, name FROM assessment_members WHERE assessment_id = ?", [target, source])
+    cur.execute("INSERT INTO evidence (service_id, assessment_id, practice_id, text, link)"
+                " SELECT service_id, ?, practice_id, text, link FROM evidence WHERE assessment_id = ? ORDER BY id",
+                [target, source])
+    group_ids = {}
+    for old_id, sub, name in cur.execute("SELECT id, subcriterion_id, name FROM indicator_groups"
+                                         " WHERE assessment_id = ? ORDER BY id", [source]).fetchall():
+        new_group = cur.execute(
+            "INSERT INTO indicator_groups (service_id, assessment_id, subcriterion_id, name) VALUES (?, ?, ?, ?)"
+            " RETURNING id", [service_id, target, sub, name]).fetchone()[0]
+        group_ids[f"C{old_id}"] = f"C{new_group}"
+    for old_id, group_id, name, unit, target_value in cur.execute(
+            "SELECT id, group_id, name, unit, target FROM indicators WHERE assessment_id = ? ORDER BY id",
+            [source]).fetchall():
+        new_id = cur.execute(
+            "INSERT INTO indicators (service_id, assessment_id, group_id, name, unit, target)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [service_id, target, group_ids.get(group_id, group_id), name, unit, target_value]).fetchone()[0]
+        cur.execute("INSERT INTO indicator_values (service_id, indicator_id, year, value)"
+                    " SELECT service_id, ?, year, value FROM indicator_values WHERE indicator_id = ?", [new_id, old_id])
+    columns = ", ".join(PLAN_FIELDS)
+    cur.execute(f"INSERT INTO plan_items (service_id, assessment_id, {columns})"  # noqa: S608 constant names
+                f" SELECT service_id, ?, {columns} FROM plan_items WHERE assessment_id = ? AND status IN (?, ?)"
+                " ORDER BY id", [target, source, *CARRIED_PLAN])
+
+
+def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, actor: str | None = None) -> None:
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        cur.execute("DELETE FROM indicator_values WHERE indicator_id IN"
+                    " (SELECT id FROM indicators WHERE assessment_id = ?)", [assessment_id])
+        for table in ("assessment_members", "individual_scores", "agreed_scores", "evidence", "indicator_groups",
+                      "indicators", "plan_items", "plan_checks"):
+            cur.execute(f"DELETE FROM {table} WHERE assessment_id = ?", [assessment_id])  # noqa: S608 constant names
+        cur.execute("DELETE FROM assessments WHERE id = ?", [assessment_id])
+        db.audit(cur, service_id, "delete", "assessment", assessment_id, None, actor)
+
+
+def set_status(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, status: str) -> None:
+    if status not in STATUSES:
+        raise AssessmentError("status")
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        cur.execute("UPDATE assessments SET status = ? WHERE id = ?", [status, assessment_id])
+        db.audit(cur, service_id, "status", "assessment", assessment_id, status)
+
+
+def add_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, name: str) -> int:
+    name = _text(name)
+    if not name:
+        raise AssessmentError("member_name")
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        if cur.execute("SELECT 1 FROM assessment_members WHERE assessment_id = ? AND name = ?",
+                       [assessment_id, name]).fetchone():
+            raise AssessmentError("member_exists", name=name)
+        return int(cur.execute("INSERT INTO assessment_members (service_id, assessment_id, name) VALUES (?, ?, ?)"
+                               " RETURNING id", [service_id, assessment_id, name]).fetchone()[0])
+
+
+def remove_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int) -> None:
+    """The member and their individual scores go together (agreed scores stay: the group's)."""
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ?",
+                    [assessment_id, member_id])
+        cur.execute("DELETE FROM assessment_members WHERE assessment_id = ? AND id = ?", [assessment_id, member_id])
+
+
+def _check_item(kind: str, kinds: tuple[str, ...]) -> None:
+    if kind not in kinds:
+        raise AssessmentError("kind", kind=kind)
+
+
+def set_individual(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
+                   kind: str, item_id: str, score: int | None) -> None:
+    """One member's score for one item; None clears it."""
+    set_individual_many(con, service_id, assessment_id, member_id, {(kind, item_id): score}, replace=False)
+
+
+def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
+                        scores: Mapping[tuple[str, str], int | None], *, replace: bool) -> None:
+    """A member's scores in one unit of work; `replace` first clears all of theirs (an uploaded form
+    is the member's whole sheet)."""
+    rows = []
+    for (kind, item_id), score in scores.items():
+        _check_item(kind, INDIVIDUAL_KINDS)
+        if score is not None:
+            rows.append((service_id, assessment_id, member_id, kind, item_id, check_score(score)))
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        if cur.execute("SELECT 1 FROM assessment_members WHERE id = ? AND assessment_id = ?",
+                       [member_id, assessment_id]).fetchone() is None:
+            raise AssessmentError("member_unknown")
+        if replace:
+            cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ?",
+                        [assessment_id, member_id])
+        else:
+            for kind, item_id in scores:
+                cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ? AND kind = ?"
+                            " AND item_id = ?", [assessment_id, member_id, kind, item_id])
+        db.insert(cur, "individual_scores",
+                  ("service_id", "assessment_id", "member_id", "kind", "item_id", "score"), rows)
+
+
+def set_agreed(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, kind: str, item_id: str,
+               score: int | None, rationale: str = "", strengths: str = "", improvements: str = "") -> None:
+    """The group's agreed score for one item with its comments, exactly as entered; None clears it."""
+    _check_item(kind, AGREED_KINDS)
+    value = None if score is None else check_score(score)
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        cur.execute("DELETE FROM agreed_scores WHERE assessment_id = ? AND kind = ? AND item_id = ?",
+                    [assessment_id, kind, item_id])
+        if value is not None:
+            cur.execute("INSERT INTO agreed_scores (service_id, assessment_id, kind, item_id, score, rationale,"
+                        " strengths, improvements) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [service_id, assessment_id, kind, item_id, value, _text(rationale), _text(strengths),
+                         _text(improvements)])
+        db.audit(cur, service_id, "agree", "assessment", assessment_id, f"{kind} {item_id} = {value}")
+
+
+def set_decision(con: duckdb.DuckDBPyConnection, service_id: int, practice_id: str, decision: str | None) -> None:
+    """Confirm or exclude an unconfirmed base practice for this service (None = undecided again)."""
+    if decision is not None and decision not in DECISIONS:
+        raise AssessmentError("decision")
+    with db.unit(con) as cur:
+        cur.execute("DELETE FROM practice_decisions WHERE service_id = ? AND practice_id = ?",
+                    [service_id, practice_id])
+        if decision is not None:
+            cur.execute("INSERT INTO practice_decisions VALUES (?, ?, ?)", [service_id, practice_id, decision])
+        db.audit(cur, service_id, "decide", "practice", None, f"{practice_id} {decision}")
+
+
+def add_custom_practice(con: duckdb.DuckDBPyConnection, service_id: int, subcriterion_id: str, text: str) -> str:
+    """The service's own practice under a subcriterion, numbered <subcriterion>.S<n>."""
+    text = _text(text)
+    if not text:
+        raise AssessmentError("practice_text")
+    with db.unit(con) as cur:
+        taken = {r[0] for r in cur.execute("SELECT code FROM custom_practices WHERE service_id = ?"
+                                           " AND subcriterion_id = ?", [service_id, subcriterion_id]).fetchall()}
+        n = 1
+        while f"{subcriterion_id}.S{n}" in taken:
+            n += 1
+        code = f"{subcriterion_id}.S{n}"
+        cur.execute("INSERT INTO custom_practices VALUES (?, ?, ?, ?)", [service_id, code, subcriterion_id, text])
+        db.audit(cur, service_id, "create", "practice", None, code)
+    return code
+
+
+def add_evidence(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, practice_id: str,
+                 text: str, link: str = "") -> None:
+    if not _text(text):
+        raise AssessmentError("evidence_text")
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        cur.execute("INSERT INTO evidence (service_id, assessment_id, practice_id, text, link) VALUES (?, ?, ?, ?, ?)",
+                    [service_id, assessment_id, practice_id, _text(text), _text(link)])
+
+
+def delete_row(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, table: str, row_id: int) -> None:
+    """Remove one evidence entry, indicator (with its values) or plan row."""
+    if table not in ("evidence", "indicators", "plan_items"):
+        raise AssessmentError("table")
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        if table == "indicators":
+            cur.execute("DELETE FROM indicator_values WHERE indicator_id IN"
+                        " (SELECT id FROM indicators WHERE id = ? AND assessment_id = ?)", [row_id, assessment_id])
+        cur.execute(f"DELETE FROM {table} WHERE id = ? AND assessment_id = ?", [row_id, assessment_id])  # noqa: S608
+
+
+def add_group(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, subcriterion_id: str,
+              name: str) -> str:
+    if not _text(name):
+        raise AssessmentError("group_name")
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        row_id = cur.execute("INSERT INTO indicator_groups (service_id, assessment_id, subcriterion_id, name)"
+                             " VALUES (?, ?, ?, ?) RETURNING id",
+                             [service_id, assessment_id, subcriterion_id, _text(name)]).fetchone()[0]
+    return f"C{row_id}"
+
+
+def add_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, group_id: str, name: str,
+                  unit: str, target: float | None, values: Mapping[int, float | None]) -> int:
+    """An indicator with its yearly values."""
+    if not _text(name):
+        raise AssessmentError("indicator_name")
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        row_id = cur.execute("INSERT INTO indicators (service_id, assessment_id, group_id, name, unit, target)"
+                             " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                             [service_id, assessment_id, group_id, _text(name), _text(unit), target]).fetchone()[0]
+        _put_values(cur, service_id, row_id, values)
+    return int(row_id)
+
+
+def _put_values(cur: duckdb.DuckDBPyConnection, service_id: int, indicator_id: int,
+                values: Mapping[int, float | None]) -> None:
+    """An indicator's yearly values (years without a value are simply not stored)."""
+    db.insert(cur, "indicator_values", ("service_id", "indicator_id", "year", "value"),
+              [(service_id, indicator_id, year, float(v)) for year, v in sorted(values.items()) if v is not None])
+
+
+def _plan_values(item: PlanItem) -> list[object]:
+    if not _text(item.priority):
+        raise AssessmentError("plan_priority")
+    if item.status not in PLAN_STATUSES:
+        raise AssessmentError("status")
+    return [_text(v) if isinstance(v, str) else v for v in (getattr(item, f) for f in PLAN_FIELDS)]
+
+
+def set_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, indicator_id: int,
+                  unit: str, target: float | None, values: Mapping[int, float | None]) -> None:
+    """An indicator's unit, target and yearly values as given (e.g. this year's value added to one
+    carried over from last year's assessment)."""
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        if cur.execute("UPDATE indicators SET unit = ?, target = ? WHERE id = ? AND assessment_id = ? RETURNING id",
+                       [_text(unit), target, indicator_id, assessment_id]).fetchone() is None:
+            raise AssessmentError("not_found")
+        cur.execute("DELETE FROM indicator_values WHERE indicator_id = ?", [indicator_id])
+        _put_values(cur, service_id, indicator_id, values)
+
+
+def add_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> int:
+    values = _plan_values(item)
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        marks = ", ".join("?" * len(PLAN_FIELDS))
+        return int(cur.execute(f"INSERT INTO plan_items (service_id, assessment_id, {', '.join(PLAN_FIELDS)})"  # noqa: S608
+                               f" VALUES (?, ?, {marks}) RETURNING id",
+                               [service_id, assessment_id, *values]).fetchone()[0])
+
+
+def update_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> None:
+    """Every column of plan row `item.id` as given (a seeded row gets its goal, measures … later)."""
+    values = _plan_values(item)
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        columns = ", ".join(f"{f} = ?" for f in PLAN_FIELDS)
+        if cur.execute(f"UPDATE plan_items SET {columns} WHERE id = ? AND assessment_id = ? RETURNING id",  # noqa: S608
+                       [*values, item.id, assessment_id]).fetchone() is None:
+            raise AssessmentError("not_found")
+
+
+def set_check(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, check_list: str, idx: int,
+              checked: bool) -> None:
+    if check_list not in CHECK_LISTS:
+        raise AssessmentError("check_list")
+    with db.unit(con) as cur:
+        _touch(cur, service_id, assessment_id)
+        cur.execute("DELETE FROM plan_checks WHERE assessment_id = ? AND list = ? AND idx = ?",
+                    [assessment_id, check_list, idx])
+        if checked:
+            cur.execute("INSERT INTO plan_checks VALUES (?, ?, ?, ?)", [service_id, assessment_id, check_list, idx])
+
+
+def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) -> Snapshot | None:
+    with db.reader(con) as cur:
+        row = cur.execute(_ASSESSMENT + " WHERE id = ? AND service_id = ?", [assessment_id, service_id]).fetchone()
+        if row is None:
+            return None
+        q = [assessment_id]
+        members = tuple(Member(*r) for r in cur.execute(
+            "SELECT id, name FROM assessment_members WHERE assessment_id = ? ORDER BY id", q).fetchall())
+        individual = {(m, k, i): s for m, k, i, s in cur.execute(
+            "SELECT member_id, kind, item_id, score FROM individual_scores WHERE assessment_id = ?", q).fetchall()}
+        agreed = {(k, i): Agreed(s, r or "", st or "", im or "") for k, i, s, r, st, im in cur.execute(
+            "SELECT kind, item_id, score, rationale, strengths, improvements FROM agreed_scores"
+            " WHERE assessment_id = ?", q).fetchall()}
+        evidence = tuple(Evidence(i, p, t, lk or "") for i, p, t, lk in cur.execute(
+            "SELECT id, practice_id, text, link FROM evidence WHERE assessment_id = ? ORDER BY id", q).fetchall())
+        decisions = dict(cur.execute("SELECT practice_id, decision FROM practice_decisions WHERE service_id = ?",
+                                     [service_id]).fetchall())
+        custom = tuple(sorted((CustomPractice(*r) for r in cur.execute(
+            "SELECT code, subcriterion_id, text FROM custom_practices WHERE service_id = ?", [service_id]).fetchall()),
+            key=lambda c: (c.subcriterion_id, int(c.code.rsplit("S", 1)[1]))))  # 1.2.S2 before 1.2.S10
+        groups = tuple(CustomGroup(f"C{i}", s, n) for i, s, n in cur.execute(
+            "SELECT id, subcriterion_id, name FROM indicator_groups WHERE assessment_id = ? ORDER BY id", q).fetchall())
+        values: dict[int, dict[int, float]] = {}
+        for ind, year, value in cur.execute(
+                "SELECT v.indicator_id, v.year, v.value FROM indicator_values v JOIN indicators i"
+                " ON i.id = v.indicator_id WHERE i.assessment_id = ? ORDER BY v.year", q).fetchall():
+            values.setdefault(ind, {})[year] = value
+        indicators = tuple(Indicator(i, g, n, u or "", tg, values.get(i, {})) for i, g, n, u, tg in cur.execute(
+            "SELECT id, group_id, name, unit, target FROM indicators WHERE assessment_id = ? ORDER BY id", q,
+        ).fetchall())
+        plan = tuple(PlanItem(r[0], *("" if v is None and f != "deadline" else v  # NULL text reads as ""
+                                      for f, v in zip(PLAN_FIELDS, r[1:], strict=True)))
+                     for r in cur.execute(f"SELECT id, {', '.join(PLAN_FIELDS)} FROM plan_items"  # noqa: S608
+                                          " WHERE assessment_id = ? ORDER BY id", q).fetchall())
+        checks = frozenset((lst, idx) for lst, idx in cur.execute(
+            "SELECT list, idx FROM plan_checks WHERE assessment_id = ?", q).fetchall())
+    return Snapshot(Assessment(*row), members, individual, agreed, evidence, decisions, custom, groups, indicators,
+                    plan, checks)
+
+
+def agreed_by_year(con: duckdb.DuckDBPyConnection, service_id: int,
+                   kind: str = "criterion") -> dict[int, dict[str, int]]:
+    """Agreed scores of one kind per year, from the latest assessment of each year that has any (for
+    comparison: a new, still empty assessment does not hide its year's earlier one)."""
+    with db.reader(con) as cur:
+        rows = cur.execute(
+            "WITH scored AS (SELECT a.year, max(a.id) AS id FROM assessments a JOIN agreed_scores s"
+            " ON s.assessment_id = a.id AND s.kind = ? WHERE a.service_id = ? GROUP BY a.year)"
+            " SELECT scored.year, s.item_id, s.score FROM scored JOIN agreed_scores s"
+            " ON s.assessment_id = scored.id AND s.kind = ?", [kind, service_id, kind]).fetchall()
+    out: dict[int, dict[str, int]] = {}
+    for year, item, score in rows:
+        out.setdefault(year, {})[item] = score
+    return out

@@ -1,0 +1,296 @@
+"""What the self-assessment page and its xlsx report show, built once for both (so they match):
+rows with translated column names; `export=True` keeps numbers as numbers, else Latvian commas."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from lib.domain import Catalogue
+from lib.exports import safe_cell
+from lib.i18n import current_language, fmt_date, fmt_num, t
+from lib.quality import rules as A
+from lib.quality.assessments import Snapshot
+from lib.quality.member_form import result_groups
+
+Rows = list[dict[str, object]]
+
+
+def _n(value: float | None, export: bool) -> object:
+    if value is None:
+        return None if export else "–"
+    return round(value, 1) if export else fmt_num(value, 1)
+
+
+def _score(value: int | None, export: bool) -> object:
+    """Scores stay ints in the workbook; on the page they are text so a column can hold "–"."""
+    if export:
+        return value
+    return "–" if value is None else str(value)
+
+
+def criterion_name(cat: Catalogue, cid: str, lang: str | None = None) -> str:
+    c = next(c for c in cat.criteria if c.id == cid)
+    return f"{c.id}. {c.name_en if (lang or current_language()) == 'en' else c.name_lv}"
+
+
+def subcriterion_text(cat: Catalogue, sid: str) -> str:
+    s = next(s for s in cat.subcriteria if s.id == sid)
+    return s.text_en if current_language() == "en" else s.text_lv
+
+
+def level_text(cat: Catalogue, cid: str, score: int | None) -> tuple[int | None, str]:
+    if score is None:
+        return None, ""
+    lvl = A.level(score, A.levels_for(cat, cid))
+    return lvl.level, lvl.text_en if current_language() == "en" else lvl.text_lv
+
+
+def band_text(cat: Catalogue, kind: str, score: int | None) -> str:
+    """The band label and description for a score (practice/subcriterion/criterion or a dimension)."""
+    if score is None:
+        return ""
+    b = A.band(score, A.bands_for(cat, kind))
+    part = {"trends": "trends", "goals": "goals"}.get(kind, "description")
+    return f"{b.label_lv}: {b.text(part, current_language())}"
+
+
+def practice_scores(snap: Snapshot, items: Sequence[A.Item], scope: str, *, criterion: bool,
+                    agreed: bool = False) -> list[int]:
+    """The practice scores under a subcriterion or criterion: every member's, or the agreed ones."""
+    ids = {i.id for i in items if (i.criterion_id if criterion else i.subcriterion_id) == scope}
+    if agreed:
+        return [a.score for (k, i), a in snap.agreed.items() if k == "practice" and i in ids]
+    return [s for (_, k, i), s in snap.individual.items() if k == "practice" and i in ids]
+
+
+def aid_note(key: str, scores: Iterable[int | None]) -> list[str]:
+    """One discussion-aid line (n, lowest, highest, mean), or none when nothing is scored."""
+    aid = A.aid(scores)
+    return [] if aid is None else [t(key, n=aid.n, low=aid.low, high=aid.high, mean=fmt_num(aid.mean, 1))]
+
+
+def criteria_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], export: bool = False) -> Rows:
+    rows = []
+    for c in cat.criteria:
+        agreed = snap.agreed.get(("criterion", c.id))
+        score = agreed.score if agreed else None
+        lvl, text = level_text(cat, c.id, score)
+        aid = A.aid(practice_scores(snap, items, c.id, criterion=True))
+        rows.append({
+            t("sa.col.criterion"): criterion_name(cat, c.id),
+            t("sa.col.agreed"): _score(score, export),
+            t("sa.col.level"): _score(lvl, export),
+            t("sa.col.level_text"): text,
+            t("sa.col.aid_mean"): _n(aid.mean if aid else None, export),
+            t("sa.col.strengths"): agreed.strengths if agreed else "",
+            t("sa.col.improvements"): agreed.improvements if agreed else "",
+        })
+    return rows
+
+
+def subcriteria_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], export: bool = False) -> Rows:
+    rows = []
+    for s in cat.subcriteria:
+        agreed = snap.agreed.get(("subcriterion", s.id))
+        aid = A.aid(practice_scores(snap, items, s.id, criterion=False))
+        rows.append({
+            t("sa.col.subcriterion"): f"{s.id} {subcriterion_text(cat, s.id)}",
+            t("sa.col.agreed"): _score(agreed.score if agreed else None, export),
+            t("sa.col.aid_mean"): _n(aid.mean if aid else None, export),
+            t("sa.col.aid_range"): f"{aid.low}–{aid.high}" if aid else "–",
+            t("sa.col.comment"): agreed.rationale if agreed else "",
+        })
+    return rows
+
+
+def practice_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], export: bool = False) -> Rows:
+    evidence: dict[str, int] = {}
+    for e in snap.evidence:
+        evidence[e.practice_id] = evidence.get(e.practice_id, 0) + 1
+    rows = []
+    for item in items:
+        row: dict[str, object] = {
+            t("sa.col.id"): item.id,
+            t("sa.col.practice"): item.text(current_language()),
+            t("sa.col.status"): t(f"sa.status_base.{item.status}"),
+        }
+        for m in snap.members:
+            row[m.name] = _score(snap.individual.get((m.id, "practice", item.id)), export)
+        agreed = snap.agreed.get(("practice", item.id))
+        row[t("sa.col.agreed")] = _score(agreed.score if agreed else None, export)
+        row[t("sa.col.rationale")] = agreed.rationale if agreed else ""
+        row[t("sa.col.evidence")] = evidence.get(item.id, 0)
+        rows.append(row)
+    return rows
+
+
+def group_rows(cat: Catalogue, snap: Snapshot, export: bool = False) -> Rows:
+    rows = []
+    for gid, sub, _crit, name in result_groups(cat, snap, current_language()):
+        row: dict[str, object] = {t("sa.col.subcriterion"): sub, t("sa.col.group"): name}
+        for kind in (*cat.dimensions, "group"):
+            agreed = snap.agreed.get((kind, gid))
+            row[t(f"sa.kind.{kind}")] = _score(agreed.score if agreed else None, export)
+        row[t("sa.col.indicators")] = sum(i.group_id == gid for i in snap.indicators)
+        rows.append(row)
+    return rows
+
+
+def indicator_rows(cat: Catalogue, snap: Snapshot, export: bool = False) -> Rows:
+    names = {g[0]: g[3] for g in result_groups(cat, snap, current_language())}
+    years = A.indicator_years(cat, snap.assessment.year)
+    rows = []
+    for ind in snap.indicators:
+        row: dict[str, object] = {t("sa.col.group"): names.get(ind.group_id, ind.group_id),
+                                  t("sa.col.indicator"): ind.name, t("sa.col.unit"): ind.unit}
+        for y in years:
+            row[str(y)] = _n(ind.values.get(y), export)
+        row[t("sa.col.target")] = _n(ind.target, export)
+        rows.append(row)
+    return rows
+
+
+def measured(cat: Catalogue, snap: Snapshot) -> dict[str, int]:
+    """Results criterion → indicators holding at least one value (the base-standard minimum)."""
+    crit = {g[0]: g[2] for g in result_groups(cat, snap, "lv")}
+    out: dict[str, int] = {}
+    for ind in snap.indicators:
+        if ind.values and ind.group_id in crit:
+            out[crit[ind.group_id]] = out.get(crit[ind.group_id], 0) + 1
+    return out
+
+
+def spread_rows(cat: Catalogue, snap: Snapshot, spread: Sequence[A.Spread]) -> Rows:
+    names = {(k, g[0]): g[3] for g in result_groups(cat, snap, current_language()) for k in cat.dimensions}
+    labels = {("practice", i.id): i.text(current_language())
+              for i in A.all_practices(cat, snap.decisions, snap.custom)} | names
+    rows = []
+    for s in spread:
+        agreed = snap.agreed.get((s.kind, s.item_id))
+        row: dict[str, object] = {t("sa.col.id"): s.item_id, t("sa.col.kind"): t(f"sa.kind.{s.kind}")}
+        for m in snap.members:
+            row[m.name] = _score(s.scores.get(m.name), False)
+        row[t("sa.col.aid_range")] = s.aid.range
+        row[t("sa.col.aid_mean")] = fmt_num(s.aid.mean, 1)
+        row[t("sa.col.agreed")] = _score(agreed.score if agreed else None, False)
+        row[t("sa.col.text")] = labels.get((s.kind, s.item_id), "")
+        rows.append(row)
+    return rows
+
+
+def counts_rows(cat: Catalogue, snap: Snapshot) -> Rows:
+    """Practices per enabler criterion under both standards, beside Table 1's counts."""
+    by_standard = {std: A.counts(cat, std, A.practices(cat, std, snap.decisions, snap.custom)) for std in A.STANDARDS}
+    rows = []
+    for base, optimal in zip(by_standard["base"], by_standard["optimal"], strict=True):
+        rows.append({
+            t("sa.col.criterion"): criterion_name(cat, base.criterion_id),
+            t("sa.col.scored_base"): base.scored,
+            t("sa.col.unconfirmed"): base.unconfirmed,
+            t("sa.col.table1", standard=t("sa.standard.base")): base.table1,
+            t("sa.col.scored_optimal"): optimal.scored,
+            t("sa.col.table1", standard=t("sa.standard.optimal")): optimal.table1,
+            t("sa.col.custom"): base.custom,
+        })
+    return rows
+
+
+def plan_rows(snap: Snapshot, export: bool = False) -> Rows:
+    return [{
+        t("sa.plan.col.priority"): p.priority,
+        t("sa.plan.col.goal"): p.goal,
+        t("sa.plan.col.expected_results"): p.expected_results,
+        t("sa.plan.col.indicators"): p.indicators,
+        t("sa.plan.col.measures"): p.measures,
+        t("sa.plan.col.responsible"): p.responsible,
+        t("sa.plan.col.deadline"): (p.deadline if export else fmt_date(p.deadline)) if p.deadline else "",
+        t("sa.plan.col.resources"): p.resources,
+        t("sa.plan.col.is_change"): t("sa.yes") if p.is_change else t("sa.no"),
+        t("sa.plan.col.status"): t(f"sa.plan.status.{p.status}"),
+    } for p in snap.plan]
+
+
+def evidence_rows(snap: Snapshot) -> Rows:
+    return [{t("sa.col.id"): e.practice_id, t("sa.col.evidence"): e.text, t("sa.col.link"): e.link}
+            for e in snap.evidence]
+
+
+def year_rows(cat: Catalogue, rows: Sequence[A.YearRow]) -> Rows:
+    out = []
+    for r in rows:
+        row: dict[str, object] = {t("sa.col.criterion"): criterion_name(cat, r.criterion_id)}
+        for year, score in r.scores.items():
+            row[str(year)] = _score(score, False)
+        row[t("sa.col.change")] = "–" if r.change is None else f"{r.change:+d}"
+        out.append(row)
+    return out
+
+
+def level_chart_rows(cat: Catalogue, snap: Snapshot) -> Rows:
+    """Agreed criterion scores with their level, in criterion order (the level chart)."""
+    agreed = snap.agreed_scores("criterion")
+    return [{"item": criterion_name(cat, c.id), "score": agreed[c.id],
+             "level": A.level(agreed[c.id], A.levels_for(cat, c.id)).level}
+            for c in cat.criteria if c.id in agreed]
+
+
+def level_bands(cat: Catalogue) -> Rows:
+    """The level bands behind the bars (tables 11 and 14 share their edges)."""
+    return [{"low": x.min, "high": x.max, "label": t("sa.level.short", level=x.level)} for x in cat.enabler_levels]
+
+
+def heatmap_rows(cat: Catalogue, snap: Snapshot) -> Rows:
+    agreed = snap.agreed_scores("subcriterion")
+    return [{"criterion": criterion_name(cat, s.criterion_id), "subcriterion": s.id, "score": agreed[s.id]}
+            for s in cat.subcriteria if s.id in agreed]
+
+
+def year_chart_rows(cat: Catalogue, rows: Sequence[A.YearRow]) -> Rows:
+    return [{"item": criterion_name(cat, r.criterion_id), "year": str(y), "score": v}
+            for r in rows for y, v in r.scores.items() if v is not None]
+
+
+def seed_text(cat: Catalogue, snap: Snapshot, seed: A.Seed) -> str:
+    if seed.reason == "level":
+        return t("sa.plan.seed.level", criterion=criterion_name(cat, seed.item_id), score=seed.score,
+                 level=seed.level)
+    return t("sa.plan.seed.disagreement", item=seed.item_id, kind=t(f"sa.kind.{seed.kind}"), range=seed.range)
+
+
+def report_xlsx(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], title: str) -> bytes:
+    """The assessment as a workbook: one sheet per table the page shows (numbers stay numbers)."""
+    sheets = (
+        ("sa.report.sheet.criteria", criteria_rows(cat, snap, items, export=True)),
+        ("sa.report.sheet.subcriteria", subcriteria_rows(cat, snap, items, export=True)),
+        ("sa.report.sheet.practices", practice_rows(cat, snap, items, export=True)),
+        ("sa.report.sheet.groups", group_rows(cat, snap, export=True)),
+        ("sa.report.sheet.indicators", indicator_rows(cat, snap, export=True)),
+        ("sa.report.sheet.evidence", evidence_rows(snap)),
+        ("sa.report.sheet.plan", plan_rows(snap, export=True)),
+    )
+    wb = Workbook()
+    wb.remove(wb.active)
+    for key, rows in sheets:
+        ws = wb.create_sheet(t(key))
+        ws.append([safe_cell(title)])
+        ws["A1"].font = Font(bold=True, size=13)
+        if not rows:
+            ws.append([t("sa.report.empty")])
+            continue
+        ws.append(list(rows[0]))
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([safe_cell(v) for v in row.values()])
+        for column in ws.columns:
+            width = min(60, max(len(str(c.value or "")) for c in list(column)[1:]) + 2)
+            ws.column_dimensions[column[0].column_letter].width = width
+            for c in column[2:]:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""The database: the one connection, units of work, migrations (SQL files), services, backup."""

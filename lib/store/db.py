@@ -1,0 +1,158 @@
+"""The one owner of the DuckDB store: path, connection, migrations and units of work.
+
+The schema is the ordered SQL files in `migrations/`, applied once each and recorded in `schema_version`.
+
+DuckDB allows one writer process per file, and Streamlit runs every session in its own thread, so
+the app keeps ONE connection per process (cached by `lib.ui.session`) and every unit of work takes its
+own cursor inside a transaction: a failed import or save rolls back and leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+import duckdb
+import pyarrow as pa
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DB_PATH = ROOT / "data" / "app.duckdb"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class Migration(NamedTuple):
+    version: int
+    description: str
+    sql: str
+
+
+def read_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The ordered SQL files `NNN_name.sql`; the first line `-- text` describes it. Never edit a landed
+    file: append a new one. Versions must run 1, 2, 3… without gaps, so a lost file cannot go unnoticed."""
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        first = sql.split("\n", 1)[0]
+        found.append(Migration(int(path.name.split("_", 1)[0]), first.removeprefix("--").strip(), sql))
+    if [m.version for m in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations in {directory} are not numbered 1..{len(found)}: {[m.version for m in found]}")
+    return found
+
+
+MIGRATIONS: list[Migration] = read_migrations()
+
+
+def db_path() -> Path:
+    """`APP_DB_PATH` wins (tests, benchmarks, a second deployment); else data/app.duckdb."""
+    return Path(os.environ.get("APP_DB_PATH") or DEFAULT_DB_PATH)
+
+
+def connect(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the store at `path` and bring its schema up to date."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    cur = con.cursor()
+    try:
+        row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    finally:
+        cur.close()
+    return int(row[0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection, migrations: list[Migration] | None = None) -> list[int]:
+    """Apply the migrations (default: the SQL files) the store has not seen yet, each in its own transaction."""
+    cur = con.cursor()
+    try:
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, description VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp())"
+        )
+    finally:
+        cur.close()
+    done = schema_version(con)
+    applied = []
+    for version, description, sql in MIGRATIONS if migrations is None else migrations:
+        if version <= done:
+            continue
+        with unit(con) as cur:
+            cur.execute(sql)
+            cur.execute(
+                "INSERT INTO schema_version (version, description) VALUES (?, ?)", [version, description]
+            )
+        applied.append(version)
+    return applied
+
+
+@contextmanager
+def unit(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One unit of work: its own cursor, one transaction, rolled back on any exception."""
+    cur = con.cursor()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield cur
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    finally:
+        cur.close()
+
+
+@contextmanager
+def reader(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor for reads only (no transaction needed: DuckDB reads see committed data)."""
+    cur = con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+SMALL_INSERT = 4  # up to this many rows one VALUES statement is cheapest; above, an Arrow table
+
+
+def insert(cur: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[tuple],
+           returning: tuple[str, ...] = ()) -> list[tuple]:
+    """Insert rows in one statement and return the `returning` columns, in row order.
+
+    A few rows go in as parameters; more go through an Arrow table that DuckDB scans without
+    copying, so a thousand rows cost one statement, not a thousand (and no SQL text grows with data).
+    """
+    if not rows:
+        return []
+    names = ", ".join(columns)
+    tail = f" RETURNING {', '.join(returning)}" if returning else ""
+    if len(rows) <= SMALL_INSERT:
+        values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(rows))
+        result = cur.execute(f"INSERT INTO {table} ({names}) VALUES {values}{tail}",  # noqa: S608 constant names
+                             [v for row in rows for v in row])
+    else:
+        incoming = pa.Table.from_arrays([pa.array(col) for col in zip(*rows, strict=True)], names=list(columns))  # noqa: F841
+        result = cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming{tail}")  # noqa: S608
+    return result.fetchall() if returning else []
+
+
+def audit(
+    cur: duckdb.DuckDBPyConnection,
+    service_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    detail: str | None = None,
+    actor: str | None = None,
+) -> None:
+    """Append to the audit log inside the caller's transaction (so it commits or rolls back with it)."""
+    cur.execute(
+        "INSERT INTO audit_log (service_id, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        [service_id, actor, action, entity, entity_id, detail],
+    )

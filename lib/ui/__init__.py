@@ -1,0 +1,1 @@
+"""The only Streamlit glue: session, shared page parts, navigation, the pages' widgets."""

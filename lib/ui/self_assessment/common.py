@@ -1,0 +1,80 @@
+"""Helpers every tab of the self-assessment page shares: store calls that report errors as messages,
+downloads built on click, widget-state keys.
+
+Callbacks run before the router sets the language: they store catalog keys (page.flash), never text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import streamlit as st
+
+from lib.domain import Catalogue
+from lib.i18n import current_language, set_language, t
+from lib.quality import assessments, view
+from lib.quality import rules as A
+from lib.quality.assessments import AssessmentError
+from lib.ui import session
+from lib.ui.page import flash
+
+PICK = "sa_pick"
+FORM_OUTCOME = "sa_form_outcome"
+
+
+def safe_key(key: str) -> str:
+    return key.replace(".", "_")
+
+
+def run(action: Callable[..., object], *args: object, ok: str | None = None, **params: object) -> bool:
+    """Call a store function; show its AssessmentError as a message instead of a traceback."""
+    try:
+        action(session.store(), *args)
+    except AssessmentError as exc:
+        flash("error", f"sa.error.{exc.key}", **exc.params)
+        return False
+    except A.ScoreError:
+        flash("error", "sa.error.score", low=A.SCORE_MIN, high=A.SCORE_MAX)
+        return False
+    if ok:
+        flash("success", ok, **params)
+    return True
+
+
+def deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """Build a download only when it is clicked (an xlsx costs more than the rest of the page run).
+    Streamlit runs it in another thread, so it takes the page's language along."""
+    lang = current_language()
+
+    def build_now() -> bytes:
+        set_language(lang)
+        return build(*args)
+
+    return build_now
+
+
+def not_a_list(text: str) -> str:
+    """Markdown would turn "2. līmenis: …" into list item 2 and drop the number from the text."""
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
+def forget(prefix: str) -> None:
+    """Drop widget state under `prefix` so the widgets show the stored values again."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
+def assessment_label(a: assessments.Assessment) -> str:
+    title = f" · {a.title}" if a.title else ""
+    return f"{a.year} · {t(f'sa.standard.{a.standard}')} · {t(f'sa.status.{a.status}')}{title}"
+
+
+def delete_row(service_id: int, assessment_id: int, table: str, row_id: int) -> None:
+    run(assessments.delete_row, service_id, assessment_id, table, row_id, ok="sa.deleted_row")
+
+
+def criterion_picker(cat: Catalogue, key: str) -> str:
+    ids = [c.id for c in cat.criteria]
+    return st.selectbox(t("sa.col.criterion"), ids, key=key,
+                        format_func={c: view.criterion_name(cat, c) for c in ids}.__getitem__)
