@@ -63,7 +63,7 @@ def test_a_store_from_before_the_sql_files_opens_with_every_row(legacy):
     assert db.migrate(con) == []
     assert db.schema_version(con) == len(db.MIGRATIONS)
     for table, count in LEGACY_ROWS.items():
-        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table  # noqa: S608
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
     d = domain.load()
     own = next(s for s in list_services(con) if not s.is_demo)
     demo = next(s for s in list_services(con) if s.is_demo)
