@@ -8,9 +8,11 @@ import streamlit as st
 from lib import i18n
 from lib.domain import DataError
 from lib.i18n import t
+from lib.store.health import StoreProblem
 from lib.store.services import list_services
 from lib.ui import session
 from lib.ui.navigation import PAGES
+from lib.ui.page import guarded, store_problem
 
 session.init_from_url(session.LANG_KEY, i18n.normalise_language)
 st.sidebar.radio(
@@ -33,7 +35,10 @@ except DataError as exc:
     st.caption(t("data_error.hint"))
     st.stop()
 
-services = {str(s.id): s for s in list_services(session.store())}
+try:
+    services = {str(s.id): s for s in list_services(session.store())}
+except StoreProblem as problem:
+    store_problem(problem)
 session.init_from_url(session.SERVICE_KEY, lambda raw: raw if raw in services else next(iter(services), None))
 if services:
     st.sidebar.selectbox(
@@ -53,4 +58,4 @@ page = st.navigation(
     ]
 )
 with session.routed():
-    page.run()
+    guarded(page.run)

@@ -6,17 +6,20 @@ from lib.overview import method_facts
 from lib.store.services import data_status
 from lib.ui import intake, page, profile, session
 from lib.ui.navigation import PAGES
+from lib.ui.page import action
 
-con = session.store()
 service = page.header("home")
+con = session.store()
 page.show_flash()
 
 
+@action
 def _load_demo() -> None:
     session.select_service(dataset.load_demo(session.store(), session.ingest_context()))
     page.flash("success", "demo.loaded")
 
 
+@action
 def _remove_demo() -> None:
     dataset.remove_demo(session.store())
     st.session_state.pop(session.SERVICE_KEY, None)

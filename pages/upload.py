@@ -2,6 +2,7 @@ import streamlit as st
 
 from lib.i18n import fmt_date, t
 from lib.intake import imports
+from lib.intake.reading import MAX_CSV_BYTES
 from lib.ui import intake, page, session
 
 OUTCOMES = "upload_outcomes"
@@ -23,11 +24,17 @@ with st.form("upload_form", clear_on_submit=True, enter_to_submit=False):
                              help=t("upload.files.help"))
     who = st.text_input(t("upload.who"), max_chars=120, help=t("upload.who.help"))
     submitted = st.form_submit_button(t("upload.submit"), type="primary", icon=":material/upload:")
+st.caption(t("upload.limits", files=imports.MAX_FILES, mb=imports.MAX_UPLOAD_BYTES // 2**20,
+             file_mb=st.get_option("server.maxUploadSize"), csv_mb=MAX_CSV_BYTES // 2**20))
 
-if submitted and files:
-    bar = st.progress(0.0, text=t("upload.progress", done=0, total=len(files)))
+batch = [(f.name, f.getvalue()) for f in files or []] if submitted else []
+too_big = imports.over_limits(batch)
+if submitted and too_big:
+    st.error(t(too_big, files=imports.MAX_FILES, mb=imports.MAX_UPLOAD_BYTES // 2**20), icon=":material/block:")
+elif batch:
+    bar = st.progress(0.0, text=t("upload.progress", done=0, total=len(batch)))
     outcomes = imports.process(
-        con, service.id, [(f.name, f.getvalue()) for f in files], session.ingest_context(), who.strip() or None,
+        con, service.id, batch, session.ingest_context(), who.strip() or None,
         progress=lambda done, total, name: bar.progress(done / total, text=t("upload.progress", done=done,
                                                                                 total=total)),
     )

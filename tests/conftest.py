@@ -18,6 +18,7 @@ APP = str(ROOT / "app.py")
 def isolated_store(tmp_path, monkeypatch):
     path = tmp_path / "store.duckdb"
     monkeypatch.setenv("APP_DB_PATH", str(path))
+    monkeypatch.setenv("APP_STATE_DIR", str(tmp_path / "state"))  # known stores: never the user's home
     monkeypatch.delenv("APP_DATA_DIR", raising=False)
     st.cache_resource.clear()
     st.cache_data.clear()

@@ -22,7 +22,7 @@ LEGACY = db.ROOT / "tests" / "fixtures" / "store-9f59481.duckdb.gz"
 LEGACY_ROWS = {"services": 2, "workers": 4, "imports": 4, "audit_log": 28, "workload_forms": 4,
                "workload_entries": 65, "caseload_counts": 8, "reference_versions": 1, "reference_values": 15,
                "assessments": 2, "assessment_members": 6, "individual_scores": 120, "agreed_scores": 20,
-               "evidence": 4, "indicators": 4, "indicator_values": 10, "plan_items": 3, "schema_version": 4}
+               "evidence": 4, "indicators": 4, "indicator_values": 10, "plan_items": 3}
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
@@ -17,10 +18,23 @@ from datetime import date, datetime
 import duckdb
 
 from lib.intake.forms import CASELOAD_COUNTS
-from lib.intake.reading import Context, ParsedFile, Problem, WorkerForm, parse_upload
+from lib.intake.isolation import DEFAULT_BUDGET, Budget, parse_isolated
+from lib.intake.reading import Context, ParsedFile, Problem, WorkerForm
 from lib.store import db
 
+log = logging.getLogger(__name__)
 KEEP, REPLACE, SKIP = "keep", "replace", "skip"
+MAX_FILES = 200  # per upload; a service's year of monthly forms fits, a mistaken folder does not
+MAX_UPLOAD_BYTES = 100 * 2**20  # per upload (each file also within .streamlit/config.toml maxUploadSize)
+
+
+def over_limits(files: list[tuple[str, bytes]]) -> str | None:
+    """The catalog key saying why this upload is too big as a whole, or None."""
+    if len(files) > MAX_FILES:
+        return "upload.limit.files"
+    if sum(len(data) for _, data in files) > MAX_UPLOAD_BYTES:
+        return "upload.limit.bytes"
+    return None
 
 
 @dataclass(frozen=True)
@@ -176,20 +190,29 @@ def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *
     if not parsed.ok or parsed.kind is None:
         raise ValueError(f"{parsed.name} has errors and cannot be stored")
     found = conflicts(con, service_id, parsed) if mode == REPLACE else []
-    with db.unit(con) as cur:
-        workers_then = known if known is not None and not found else known_workers(cur, service_id)
-        (import_id,) = cur.execute(
-            "INSERT INTO imports (service_id, sha256, file_name, kind, row_count, imported_by, is_demo)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [service_id, parsed.sha256, parsed.name, parsed.kind, parsed.row_count, imported_by or None, is_demo],
-        ).fetchone()
-        if found:
-            _delete_forms(cur, service_id, import_id, found)
-        workers, changed = _worker_ids(cur, service_id, import_id, _people(parsed), workers_then, is_demo)
-        if parsed.forms:
-            _store_forms(cur, service_id, import_id, parsed.forms, workers)
-        if parsed.caseload:
-            _store_caseload(cur, service_id, import_id, parsed, workers)
+    attempts = 0
+
+    def once() -> tuple[int, dict[str, tuple]]:
+        nonlocal attempts
+        attempts += 1  # a retry re-reads the workers: another upload may have just added one
+        with db.unit(con) as cur:
+            fresh = known is None or found or attempts > 1
+            workers_then = known_workers(cur, service_id) if fresh else known
+            (import_id,) = cur.execute(
+                "INSERT INTO imports (service_id, sha256, file_name, kind, row_count, imported_by, is_demo)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [service_id, parsed.sha256, parsed.name, parsed.kind, parsed.row_count, imported_by or None, is_demo],
+            ).fetchone()
+            if found:
+                _delete_forms(cur, service_id, import_id, found)
+            workers, changed = _worker_ids(cur, service_id, import_id, _people(parsed), workers_then, is_demo)
+            if parsed.forms:
+                _store_forms(cur, service_id, import_id, parsed.forms, workers)
+            if parsed.caseload:
+                _store_caseload(cur, service_id, import_id, parsed, workers)
+        return import_id, changed
+
+    import_id, changed = db.retrying(once)()
     if known is not None:
         known.update(changed)
     return int(import_id)
@@ -201,6 +224,7 @@ def _people(parsed: ParsedFile) -> list[tuple]:
                                       for r in parsed.caseload]
 
 
+@db.retrying
 def delete_import(con: duckdb.DuckDBPyConnection, service_id: int, import_id: int, actor: str | None = None) -> bool:
     """Remove exactly this import's rows (and workers it created that nothing else refers to)."""
     with db.unit(con) as cur:
@@ -242,14 +266,17 @@ WRITERS = 2  # files stored at once; DuckDB runs each statement without Python's
 
 def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[str, bytes]], ctx: Context,
             imported_by: str | None = None, progress: Callable[[int, int, str], None] | None = None,
-            *, is_demo: bool = False) -> list[Outcome]:
+            *, is_demo: bool = False, budget: Budget = DEFAULT_BUDGET) -> list[Outcome]:
     """Check every file, then store each good one in its own transaction. A bad file never stops the
     others; a file already stored (same bytes) is reported, not stored twice; a worker and period
     already stored waits for the user's decision (`resolve`).
 
-    Throughput (a thousand forms in seconds, bench/ingest.py): what is stored already is read once
-    per upload, the next files are read while this one is stored, and two files are stored at once
-    unless they share a worker (then the second waits for the first)."""
+    Files are read in worker processes within `budget` (lib/intake/isolation.py), so a hostile file
+    costs its own upload, not the server. Throughput (a thousand forms in seconds, bench/ingest.py):
+    what is stored already is read once per upload, the next files are read while this one is stored,
+    and two files are stored at once unless they share a worker (then the second waits for the first)."""
+    if over_limits(files):
+        raise ValueError(over_limits(files))
     with db.reader(con) as cur:
         shas = [hashlib.sha256(data).hexdigest() for _, data in files]
         previous = {r[6]: ImportRecord(*r) for r in cur.execute(
@@ -259,9 +286,8 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
     seen: set[str] = set()
     outcomes: list[Outcome | Future] = []
     in_flight: dict[str, Future] = {}  # worker code → the store that writes it
-    with ThreadPoolExecutor(max_workers=1) as reader, ThreadPoolExecutor(max_workers=WRITERS) as writers:
-        checked = reader.map(lambda file: parse_upload(file[0], file[1], ctx), files)
-        for n, parsed in enumerate(checked, start=1):
+    with ThreadPoolExecutor(max_workers=WRITERS) as writers:
+        for n, parsed in enumerate(parse_isolated(files, ctx, budget), start=1):
             found = [c for key in dict.fromkeys(_form_keys(parsed)) for c in stored.get(key, [])]
             if not parsed.ok:
                 outcomes.append(Outcome(parsed, REJECTED))
@@ -287,13 +313,19 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
 
 def _store_outcome(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, imported_by: str | None,
                    is_demo: bool, known: dict[str, tuple]) -> Outcome:
-    """Store one file; a database error becomes that file's reported problem, not a broken upload."""
+    """Store one file; a database error becomes that file's reported problem, not a broken upload.
+    The same bytes stored a moment ago by another user's upload make this one a duplicate."""
     try:
         return Outcome(parsed, IMPORTED, import_id=store(con, service_id, parsed, imported_by=imported_by,
                                                          is_demo=is_demo, known=known))
-    except duckdb.Error as exc:
-        problem = Problem(parsed.name, "store_failed", params=(("error", str(exc).splitlines()[0][:200]),))
-        return Outcome(replace(parsed, problems=(*parsed.problems, problem)), REJECTED)
+    except (duckdb.ConstraintException, db.StoreBusy):
+        earlier = find_duplicate(con, service_id, parsed.sha256)
+        if earlier is not None:
+            return Outcome(parsed, DUPLICATE, duplicate_of=earlier)
+        log.exception("storing %s failed", parsed.name)
+    except duckdb.Error:
+        log.exception("storing %s failed", parsed.name)
+    return Outcome(replace(parsed, problems=(*parsed.problems, Problem(parsed.name, "store_failed"))), REJECTED)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, service_id: int, outcome: Outcome, decision: str,

@@ -137,10 +137,11 @@ class Snapshot:
 _ASSESSMENT = "SELECT id, year, standard, status, coalesce(title, ''), copied_from, updated_at FROM assessments"
 
 
-def _touch(cur: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) -> None:
-    """Every change stamps the assessment; a missing or foreign id stops the unit of work."""
-    row = cur.execute("UPDATE assessments SET updated_at = current_localtimestamp() WHERE id = ? AND service_id = ?"
-                      " RETURNING id", [assessment_id, service_id]).fetchone()
+def _own(cur: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) -> None:
+    """A missing or foreign assessment id stops the unit of work. Only a read: members write at the
+    same time, and a write to the shared assessment row would make every two of them conflict."""
+    row = cur.execute("SELECT 1 FROM assessments WHERE id = ? AND service_id = ?",
+                      [assessment_id, service_id]).fetchone()
     if row is None:
         raise AssessmentError("not_found")
 
@@ -155,6 +156,7 @@ def list_assessments(con: duckdb.DuckDBPyConnection, service_id: int) -> list[As
     return [Assessment(*r) for r in rows]
 
 
+@db.retrying
 def create(con: duckdb.DuckDBPyConnection, service_id: int, year: int, standard: str, title: str = "",
            members: Sequence[str] = (), copy_from: int | None = None, actor: str | None = None) -> int:
     """A new assessment in the individual-scoring stage.
@@ -222,9 +224,10 @@ def _copy(cur: duckdb.DuckDBPyConnection, service_id: int, source: int, target: 
                 " ORDER BY id", [target, source, *CARRIED_PLAN])
 
 
+@db.retrying
 def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, actor: str | None = None) -> None:
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         cur.execute("DELETE FROM indicator_values WHERE indicator_id IN"
                     " (SELECT id FROM indicators WHERE assessment_id = ?)", [assessment_id])
         for table in ("assessment_members", "individual_scores", "agreed_scores", "evidence", "indicator_groups",
@@ -234,21 +237,24 @@ def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, 
         db.audit(cur, service_id, "delete", "assessment", assessment_id, None, actor)
 
 
+@db.retrying
 def set_status(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, status: str) -> None:
     if status not in STATUSES:
         raise AssessmentError("status")
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
-        cur.execute("UPDATE assessments SET status = ? WHERE id = ?", [status, assessment_id])
+        _own(cur, service_id, assessment_id)
+        cur.execute("UPDATE assessments SET status = ?, updated_at = current_localtimestamp() WHERE id = ?",
+                    [status, assessment_id])
         db.audit(cur, service_id, "status", "assessment", assessment_id, status)
 
 
+@db.retrying
 def add_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, name: str) -> int:
     name = _text(name)
     if not name:
         raise AssessmentError("member_name")
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         if cur.execute("SELECT 1 FROM assessment_members WHERE assessment_id = ? AND name = ?",
                        [assessment_id, name]).fetchone():
             raise AssessmentError("member_exists", name=name)
@@ -256,10 +262,11 @@ def add_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: i
                                " RETURNING id", [service_id, assessment_id, name]).fetchone()[0])
 
 
+@db.retrying
 def remove_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int) -> None:
     """The member and their individual scores go together (agreed scores stay: the group's)."""
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ?",
                     [assessment_id, member_id])
         cur.execute("DELETE FROM assessment_members WHERE assessment_id = ? AND id = ?", [assessment_id, member_id])
@@ -276,6 +283,7 @@ def set_individual(con: duckdb.DuckDBPyConnection, service_id: int, assessment_i
     set_individual_many(con, service_id, assessment_id, member_id, {(kind, item_id): score}, replace=False)
 
 
+@db.retrying
 def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
                         scores: Mapping[tuple[str, str], int | None], *, replace: bool) -> None:
     """A member's scores in one unit of work; `replace` first clears all of theirs (an uploaded form
@@ -286,7 +294,7 @@ def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessm
         if score is not None:
             rows.append((service_id, assessment_id, member_id, kind, item_id, check_score(score)))
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         if cur.execute("SELECT 1 FROM assessment_members WHERE id = ? AND assessment_id = ?",
                        [member_id, assessment_id]).fetchone() is None:
             raise AssessmentError("member_unknown")
@@ -301,13 +309,14 @@ def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessm
                   ("service_id", "assessment_id", "member_id", "kind", "item_id", "score"), rows)
 
 
+@db.retrying
 def set_agreed(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, kind: str, item_id: str,
                score: int | None, rationale: str = "", strengths: str = "", improvements: str = "") -> None:
     """The group's agreed score for one item with its comments, exactly as entered; None clears it."""
     _check_item(kind, AGREED_KINDS)
     value = None if score is None else check_score(score)
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         cur.execute("DELETE FROM agreed_scores WHERE assessment_id = ? AND kind = ? AND item_id = ?",
                     [assessment_id, kind, item_id])
         if value is not None:
@@ -318,6 +327,7 @@ def set_agreed(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: i
         db.audit(cur, service_id, "agree", "assessment", assessment_id, f"{kind} {item_id} = {value}")
 
 
+@db.retrying
 def set_decision(con: duckdb.DuckDBPyConnection, service_id: int, practice_id: str, decision: str | None) -> None:
     """Confirm or exclude an unconfirmed base practice for this service (None = undecided again)."""
     if decision is not None and decision not in DECISIONS:
@@ -330,6 +340,7 @@ def set_decision(con: duckdb.DuckDBPyConnection, service_id: int, practice_id: s
         db.audit(cur, service_id, "decide", "practice", None, f"{practice_id} {decision}")
 
 
+@db.retrying
 def add_custom_practice(con: duckdb.DuckDBPyConnection, service_id: int, subcriterion_id: str, text: str) -> str:
     """The service's own practice under a subcriterion, numbered <subcriterion>.S<n>."""
     text = _text(text)
@@ -347,47 +358,51 @@ def add_custom_practice(con: duckdb.DuckDBPyConnection, service_id: int, subcrit
     return code
 
 
+@db.retrying
 def add_evidence(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, practice_id: str,
                  text: str, link: str = "") -> None:
     if not _text(text):
         raise AssessmentError("evidence_text")
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         cur.execute("INSERT INTO evidence (service_id, assessment_id, practice_id, text, link) VALUES (?, ?, ?, ?, ?)",
                     [service_id, assessment_id, practice_id, _text(text), _text(link)])
 
 
+@db.retrying
 def delete_row(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, table: str, row_id: int) -> None:
     """Remove one evidence entry, indicator (with its values) or plan row."""
     if table not in ("evidence", "indicators", "plan_items"):
         raise AssessmentError("table")
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         if table == "indicators":
             cur.execute("DELETE FROM indicator_values WHERE indicator_id IN"
                         " (SELECT id FROM indicators WHERE id = ? AND assessment_id = ?)", [row_id, assessment_id])
         cur.execute(f"DELETE FROM {table} WHERE id = ? AND assessment_id = ?", [row_id, assessment_id])  # noqa: S608
 
 
+@db.retrying
 def add_group(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, subcriterion_id: str,
               name: str) -> str:
     if not _text(name):
         raise AssessmentError("group_name")
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         row_id = cur.execute("INSERT INTO indicator_groups (service_id, assessment_id, subcriterion_id, name)"
                              " VALUES (?, ?, ?, ?) RETURNING id",
                              [service_id, assessment_id, subcriterion_id, _text(name)]).fetchone()[0]
     return f"C{row_id}"
 
 
+@db.retrying
 def add_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, group_id: str, name: str,
                   unit: str, target: float | None, values: Mapping[int, float | None]) -> int:
     """An indicator with its yearly values."""
     if not _text(name):
         raise AssessmentError("indicator_name")
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         row_id = cur.execute("INSERT INTO indicators (service_id, assessment_id, group_id, name, unit, target)"
                              " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                              [service_id, assessment_id, group_id, _text(name), _text(unit), target]).fetchone()[0]
@@ -410,12 +425,13 @@ def _plan_values(item: PlanItem) -> list[object]:
     return [_text(v) if isinstance(v, str) else v for v in (getattr(item, f) for f in PLAN_FIELDS)]
 
 
+@db.retrying
 def set_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, indicator_id: int,
                   unit: str, target: float | None, values: Mapping[int, float | None]) -> None:
     """An indicator's unit, target and yearly values as given (e.g. this year's value added to one
     carried over from last year's assessment)."""
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         if cur.execute("UPDATE indicators SET unit = ?, target = ? WHERE id = ? AND assessment_id = ? RETURNING id",
                        [_text(unit), target, indicator_id, assessment_id]).fetchone() is None:
             raise AssessmentError("not_found")
@@ -423,33 +439,36 @@ def set_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
         _put_values(cur, service_id, indicator_id, values)
 
 
+@db.retrying
 def add_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> int:
     values = _plan_values(item)
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         marks = ", ".join("?" * len(PLAN_FIELDS))
         return int(cur.execute(f"INSERT INTO plan_items (service_id, assessment_id, {', '.join(PLAN_FIELDS)})"  # noqa: S608
                                f" VALUES (?, ?, {marks}) RETURNING id",
                                [service_id, assessment_id, *values]).fetchone()[0])
 
 
+@db.retrying
 def update_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> None:
     """Every column of plan row `item.id` as given (a seeded row gets its goal, measures … later)."""
     values = _plan_values(item)
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         columns = ", ".join(f"{f} = ?" for f in PLAN_FIELDS)
         if cur.execute(f"UPDATE plan_items SET {columns} WHERE id = ? AND assessment_id = ? RETURNING id",  # noqa: S608
                        [*values, item.id, assessment_id]).fetchone() is None:
             raise AssessmentError("not_found")
 
 
+@db.retrying
 def set_check(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, check_list: str, idx: int,
               checked: bool) -> None:
     if check_list not in CHECK_LISTS:
         raise AssessmentError("check_list")
     with db.unit(con) as cur:
-        _touch(cur, service_id, assessment_id)
+        _own(cur, service_id, assessment_id)
         cur.execute("DELETE FROM plan_checks WHERE assessment_id = ? AND list = ? AND idx = ?",
                     [assessment_id, check_list, idx])
         if checked:

@@ -9,11 +9,14 @@ own cursor inside a transaction: a failed import or save rolls back and leaves n
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, ParamSpec, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -21,6 +24,8 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = ROOT / "data" / "app.duckdb"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class Migration(NamedTuple):
@@ -95,17 +100,55 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations: list[Migration] | None =
 
 @contextmanager
 def unit(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One unit of work: its own cursor, one transaction, rolled back on any exception."""
+    """One unit of work: its own cursor, one transaction, rolled back on any exception.
+
+    A COMMIT that fails has already rolled back; the rollback here then has nothing to undo, and its
+    own error must not hide the real cause."""
     cur = con.cursor()
     cur.execute("BEGIN TRANSACTION")
     try:
         yield cur
         cur.execute("COMMIT")
     except BaseException:
-        cur.execute("ROLLBACK")
+        with suppress(duckdb.Error):
+            cur.execute("ROLLBACK")
         raise
     finally:
         cur.close()
+
+
+class StoreBusy(Exception):
+    """A write still conflicted with other users' writes after every retry; nothing was stored."""
+
+
+CONFLICT_RETRIES = 8
+_CONFLICTS = ("conflict", "constraint violation")  # a constraint met at COMMIT is another writer's race
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """DuckDB's optimistic concurrency: two transactions wrote the same row (or the same unique key)."""
+    return isinstance(exc, duckdb.TransactionException) and any(w in str(exc).lower() for w in _CONFLICTS)
+
+
+def retrying(work: Callable[P, T]) -> Callable[P, T]:
+    """Rerun a write that does exactly ONE unit of work when it conflicts with another user's write.
+
+    Each attempt reads again inside its own transaction, so the retry decides on what is stored now.
+    The wait grows with each attempt (with jitter, so two writers do not collide again in step);
+    after the last attempt the caller gets StoreBusy, never DuckDB's text."""
+
+    @functools.wraps(work)
+    def attempt(*args: P.args, **kwargs: P.kwargs) -> T:
+        for n in range(CONFLICT_RETRIES):
+            try:
+                return work(*args, **kwargs)
+            except duckdb.TransactionException as exc:
+                if not is_conflict(exc):
+                    raise
+                time.sleep(min(0.5, 0.005 * 2**n) * (0.5 + random.random()))
+        raise StoreBusy(work.__name__)
+
+    return attempt
 
 
 @contextmanager

@@ -93,11 +93,13 @@ def insert_service(cur: duckdb.DuckDBPyConnection, profile: Profile, *, is_demo:
     return int(service_id)
 
 
+@db.retrying
 def create_service(con: duckdb.DuckDBPyConnection, profile: Profile) -> int:
     with db.unit(con) as cur:
         return insert_service(cur, profile)
 
 
+@db.retrying
 def update_profile(con: duckdb.DuckDBPyConnection, service_id: int, profile: Profile) -> bool:
     """Store the profile; returns False when nothing changed (no write, no audit entry)."""
     profile = validate_profile(profile)
@@ -133,12 +135,13 @@ def data_status(con: duckdb.DuckDBPyConnection, service_id: int) -> DataStatus:
 # Tables whose rows belong to a service; a migration that adds one must list it here.
 SERVICE_TABLES: tuple[str, ...] = (
     "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "reference_values",
-    "reference_versions", "assessments", "assessment_members", "practice_decisions", "custom_practices",
-    "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators", "indicator_values",
-    "plan_items", "plan_checks", "audit_log",
+    "reference_versions", "reference_activations", "assessments", "assessment_members", "practice_decisions",
+    "custom_practices", "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators",
+    "indicator_values", "plan_items", "plan_checks", "audit_log",
 )
 
 
+@db.retrying
 def delete_service(con: duckdb.DuckDBPyConnection, service_id: int) -> None:
     """Remove a service and every row it owns, in one transaction."""
     with db.unit(con) as cur:

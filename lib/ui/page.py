@@ -3,11 +3,21 @@ by callbacks for the next run."""
 
 from __future__ import annotations
 
+import functools
+import logging
+from collections.abc import Callable
+from typing import ParamSpec
+
 import streamlit as st
 
 from lib.i18n import t
+from lib.store import db
+from lib.store.health import StoreProblem
 from lib.store.services import Service
 from lib.ui import session
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 
 def header(page_key: str) -> Service | None:
@@ -37,3 +47,58 @@ def show_flash() -> None:
         st.success(t(key, **params), icon=":material/check_circle:")
     elif kind == "error":
         st.error(t(key, **params), icon=":material/error:")
+
+
+def action(callback: Callable[P, object]) -> Callable[P, None]:
+    """A widget callback that never shows a traceback: a write that kept conflicting with other users'
+    writes, or any other failure, becomes a message in the UI language (the details go to the log)."""
+
+    @functools.wraps(callback)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            callback(*args, **kwargs)
+        except db.StoreBusy:
+            flash("error", "app.error.busy")
+        except Exception:
+            log.exception("%s failed", callback.__qualname__)
+            flash("error", "app.error.action")
+
+    return run
+
+
+def field_error(key: str, message_key: str, **params: object) -> None:
+    """Say next to the field `key` that its value was not stored, and make it show the stored value
+    again: call from the field's callback, then draw `show_field_error(key)` under the field."""
+    st.session_state.pop(key, None)
+    st.session_state[f"{key}__error"] = (message_key, params)
+
+
+def show_field_error(key: str) -> None:
+    message_key, params = st.session_state.pop(f"{key}__error", (None, {}))
+    if message_key:
+        st.error(t(message_key, **params), icon=":material/error:")
+
+
+def guarded(run_page: Callable[[], object]) -> None:
+    """Run the page; an unexpected error becomes a message in the UI language, and the sidebar with
+    the navigation stays (app.py draws it before)."""
+    try:
+        run_page()
+    except StoreProblem as problem:
+        store_problem(problem)
+    except db.StoreBusy:
+        st.error(t("app.error.busy"), icon=":material/error:")
+    except Exception:
+        log.exception("page failed")
+        st.error(t("app.error.page"), icon=":material/error:")
+
+
+def store_problem(problem: StoreProblem) -> None:
+    """What happened to the store and what to do, instead of the page; a missing store can be started
+    anew only on purpose. Ends the run."""
+    st.error(t(f"database.problem.{problem.kind}"), icon=":material/database:")
+    st.markdown(t(f"database.problem.{problem.kind}.todo"))
+    if problem.kind == "missing":
+        sure = st.checkbox(t("database.problem.missing.confirm"), key="store_new_confirm")
+        st.button(t("database.problem.missing.start"), disabled=not sure, on_click=session.start_new_store)
+    st.stop()

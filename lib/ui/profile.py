@@ -7,9 +7,10 @@ import streamlit as st
 from lib.i18n import fmt_num, t
 from lib.store.services import TERRITORY_TYPES, Profile, ProfileError, Service, create_service, update_profile
 from lib.ui import session
-from lib.ui.page import flash
+from lib.ui.page import action, flash
 
 
+@action
 def _save_profile(form_key: str, service_id: int | None) -> None:
     state = st.session_state
     inhabitants = state[f"{form_key}.inhabitants"]

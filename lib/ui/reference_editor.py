@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.i18n import current_language, fmt_pct, fmt_value, t
 from lib.ui import session
-from lib.ui.page import flash
+from lib.ui.page import action, flash
 from lib.workload import reference, versions
 from lib.workload import reference_view as rview
 from lib.workload.reference import Move, Slot
@@ -62,6 +62,7 @@ def locked_slots(all_slots: tuple[Slot, ...]) -> frozenset[str]:
     return frozenset(s.id for s in all_slots if st.session_state.get(lock_key(s.id)))
 
 
+@action
 def on_slide(slot: str, all_slots: tuple[Slot, ...], order: tuple[str, ...]) -> None:
     """Slider callback: apply the move under the chosen rule and show the result on every slider."""
     state = draft()
@@ -73,6 +74,7 @@ def on_slide(slot: str, all_slots: tuple[Slot, ...], order: tuple[str, ...]) -> 
     _show(all_slots, result.values)
 
 
+@action
 def undo_draft(all_slots: tuple[Slot, ...]) -> None:
     state = draft()
     if state["history"]:
@@ -81,6 +83,7 @@ def undo_draft(all_slots: tuple[Slot, ...]) -> None:
         _show(all_slots, state["values"])
 
 
+@action
 def replace_draft(all_slots: tuple[Slot, ...], values: Mapping[str, float], justifications: Mapping[str, str],
                    source: str) -> None:
     """Reset to national, load a version or an imported file: one undoable step."""
@@ -96,17 +99,20 @@ def draft_justifications(all_slots: tuple[Slot, ...]) -> dict[str, str]:
     return {s.id: st.session_state.get(why_key(s.id), "") for s in all_slots}
 
 
+@action
 def load_version(all_slots, saved, name: str) -> None:
     """Button callback: put a saved version into the editor (undoable)."""
     replace_draft(all_slots, saved.values, saved.justifications, name)
     flash("success", "reference.versions.loaded", name=name)
 
 
+@action
 def activate_version(service_id: int, version_id: int, name: str) -> None:
     versions.set_active(session.store(), service_id, version_id)
     flash("success", "reference.versions.activated", name=name)
 
 
+@action
 def import_file(all_slots) -> None:
     """Form callback (widgets may only be changed before they are drawn): a downloaded reference
     file back into the editor, or the row that is wrong."""

@@ -20,7 +20,7 @@ from lib import domain, i18n
 from lib.domain import ROOT
 from lib.i18n import t
 from lib.intake import forms, reading
-from lib.store import db
+from lib.store import db, health
 from lib.store.services import Service, get_service
 
 LANG_KEY = "lang"
@@ -29,12 +29,22 @@ SERVICE_KEY = "svc"
 
 @st.cache_resource(show_spinner=False, on_release=lambda con: con.close())
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return db.connect(path)
+    return health.open_checked(path)  # a StoreProblem is not cached: the next run tries again
 
 
 def store() -> duckdb.DuckDBPyConnection:
-    """The process-wide connection; callers take a cursor per unit of work (lib.store.db.unit/reader)."""
-    return _connection(str(db.db_path()))
+    """The process-wide connection; callers take a cursor per unit of work (lib.store.db.unit/reader).
+    Raises health.StoreProblem when the store cannot be used (app.py explains it)."""
+    path = db.db_path()
+    con = _connection(str(path))
+    health.still_there(path)
+    return con
+
+
+def start_new_store() -> None:
+    """The user read why the store is missing and chose to begin with an empty one."""
+    health.forget(db.db_path())
+    _connection.clear()
 
 
 @st.cache_resource(show_spinner=False)

@@ -52,6 +52,7 @@ def _check(all_slots: tuple[Slot, ...], values: Mapping[str, float]) -> None:
         raise VersionError("over_cap", total=total(values))
 
 
+@db.retrying
 def save(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...], name: str, author: str,
          values: Mapping[str, float], justifications: Mapping[str, str], *, activate: bool = False) -> int:
     name, author = name.strip(), author.strip()
@@ -60,8 +61,8 @@ def save(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot,
     _check(all_slots, values)
     with db.unit(con) as cur:
         (version_id,) = cur.execute(
-            "INSERT INTO reference_versions (service_id, name, author, is_active) VALUES (?, ?, ?, FALSE)"
-            " RETURNING id", [service_id, name, author or None]).fetchone()
+            "INSERT INTO reference_versions (service_id, name, author) VALUES (?, ?, ?) RETURNING id",
+            [service_id, name, author or None]).fetchone()
         db.insert(cur, "reference_values", ("version_id", "service_id", "slot_id", "pct", "justification"),
                   [(version_id, service_id, s.id, values[s.id], (justifications.get(s.id) or "").strip() or None)
                    for s in all_slots])
@@ -72,9 +73,11 @@ def save(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot,
 
 
 def _activate(cur: duckdb.DuckDBPyConnection, service_id: int, version_id: int) -> None:
-    cur.execute("UPDATE reference_versions SET is_active = (id = ?) WHERE service_id = ?", [version_id, service_id])
+    """Append, never update: the latest activation is the active version (migration 005)."""
+    cur.execute("INSERT INTO reference_activations (service_id, version_id) VALUES (?, ?)", [service_id, version_id])
 
 
+@db.retrying
 def set_active(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int) -> None:
     with db.unit(con) as cur:
         if cur.execute("SELECT 1 FROM reference_versions WHERE id = ? AND service_id = ?",
@@ -87,9 +90,11 @@ def set_active(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int)
 def listing(con: duckdb.DuckDBPyConnection, service_id: int) -> list[Version]:
     with db.reader(con) as cur:
         rows = cur.execute(
-            "SELECT v.id, v.name, coalesce(v.author, ''), v.created_at, v.is_active, sum(r.pct)"
-            " FROM reference_versions v JOIN reference_values r ON r.version_id = v.id"
-            " WHERE v.service_id = ? GROUP BY ALL ORDER BY v.created_at DESC, v.id DESC", [service_id]).fetchall()
+            "SELECT v.id, v.name, coalesce(v.author, ''), v.created_at, v.id IS NOT DISTINCT FROM a.version_id,"
+            " sum(r.pct) FROM reference_versions v JOIN reference_values r ON r.version_id = v.id"
+            " LEFT JOIN (SELECT version_id FROM reference_activations WHERE service_id = ? ORDER BY id DESC LIMIT 1) a"
+            " ON TRUE WHERE v.service_id = ? GROUP BY ALL ORDER BY v.created_at DESC, v.id DESC",
+            [service_id, service_id]).fetchall()
     return [Version(*r) for r in rows]
 
 

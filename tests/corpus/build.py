@@ -175,9 +175,17 @@ def build() -> None:
         shutil.copy(Path(tmp) / "non_numeric_libreoffice.ods", HERE / "non_numeric_libreoffice.ods")
     expect("non_numeric_libreoffice.ods", "not_a_number", sheet="Funkcijas", row=11, column="D")
 
+    build_long_lines()
     (HERE / "expected.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     build_quirks(rows)
     print(f"{len(manifest)} hostile files, {len(list(QUIRKS.iterdir()))} quirk files")
+
+
+def build_long_lines() -> None:
+    """One line of `;`-separated numbers (4 MB and 256 KB): once stalled the whole server for minutes
+    (the separator guess was quadratic in the line's length). Refused as too wide, in linear time."""
+    for name, size in (("long_line.csv", 4 * 2**20), ("long_line_256k.csv", 256 * 2**10)):
+        write(name, (b"1234;" * (size // 5 + 1))[:size], "sheet_too_large")
 
 
 def build_quirks(rows: list[list[str]]) -> None:
@@ -197,6 +205,7 @@ def build_quirks(rows: list[list[str]]) -> None:
     (QUIRKS / "utf8_no_bom.csv").write_bytes(csv_text(rows, "utf-8"))
     tab = "\r\n".join("\t".join(r) for r in rows).encode("utf-8")
     (QUIRKS / "tab_separated.csv").write_bytes(tab)
+    (QUIRKS / "utf16_excel_unicode_text.csv").write_bytes("\r\n".join("\t".join(r) for r in rows).encode("utf-16"))
     point = [rows[0]] + [[c.replace(",", ".") if i in (5, 12) else c for i, c in enumerate(r)] for r in rows[1:]]
     (QUIRKS / "comma_point_decimals.csv").write_bytes(
         "\r\n".join(",".join(f'"{c}"' if "," in c else c for c in r) for r in point).encode("utf-8"))

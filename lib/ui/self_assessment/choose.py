@@ -12,10 +12,11 @@ from lib.quality import assessments
 from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError, Snapshot
 from lib.ui import session
-from lib.ui.page import flash
+from lib.ui.page import action, flash
 from lib.ui.self_assessment.common import PICK, assessment_label, run
 
 
+@action
 def _create(service_id: int, earlier: dict[int, assessments.Assessment]) -> None:
     s = st.session_state
     members = [line for line in (s.get("sa_new_members") or "").splitlines() if line.strip()]
@@ -56,11 +57,13 @@ def choose(service_id: int, existing: list[assessments.Assessment]) -> int | Non
     return st.selectbox(t("sa.pick"), list(by_id), format_func=labels.__getitem__, key=PICK)
 
 
+@action
 def _status(service_id: int, assessment_id: int) -> None:
     run(assessments.set_status, service_id, assessment_id, st.session_state[f"sa_status_{assessment_id}"],
          ok="sa.status.saved")
 
 
+@action
 def _delete(service_id: int, assessment_id: int) -> None:
     if run(assessments.delete, service_id, assessment_id, ok="sa.deleted"):
         st.session_state.pop(PICK, None)

@@ -6,9 +6,11 @@ Callbacks run before the router sets the language: they store catalog keys (page
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
+import duckdb
 import streamlit as st
 
 from lib.domain import Catalogue
@@ -16,9 +18,11 @@ from lib.i18n import current_language, set_language, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError
+from lib.store import db
 from lib.ui import session
-from lib.ui.page import flash
+from lib.ui.page import action, field_error, flash
 
+log = logging.getLogger(__name__)
 PICK = "sa_pick"
 FORM_OUTCOME = "sa_form_outcome"
 
@@ -27,16 +31,29 @@ def safe_key(key: str) -> str:
     return key.replace(".", "_")
 
 
-def run(action: Callable[..., object], *args: object, ok: str | None = None, **params: object) -> bool:
-    """Call a store function; show its AssessmentError as a message instead of a traceback."""
+def run(action: Callable[..., object], *args: object, ok: str | None = None, field: str | None = None,
+        **params: object) -> bool:
+    """Call a store function; its refusal or failure becomes a message, never a traceback. With
+    `field` (a widget key) the message stands next to that field, which shows the stored value again."""
+
+    def refuse(key: str, **values: object) -> bool:
+        if field:
+            field_error(field, key, **values)
+        else:
+            flash("error", key, **values)
+        return False
+
     try:
         action(session.store(), *args)
     except AssessmentError as exc:
-        flash("error", f"sa.error.{exc.key}", **exc.params)
-        return False
+        return refuse(f"sa.error.{exc.key}", **exc.params)
     except A.ScoreError:
-        flash("error", "sa.error.score", low=A.SCORE_MIN, high=A.SCORE_MAX)
-        return False
+        return refuse("sa.error.score", low=A.SCORE_MIN, high=A.SCORE_MAX)
+    except db.StoreBusy:
+        return refuse("app.error.busy")
+    except duckdb.Error:
+        log.exception("%s failed", getattr(action, "__qualname__", action))
+        return refuse("app.error.action")
     if ok:
         flash("success", ok, **params)
     return True
@@ -70,6 +87,7 @@ def assessment_label(a: assessments.Assessment) -> str:
     return f"{a.year} · {t(f'sa.standard.{a.standard}')} · {t(f'sa.status.{a.status}')}{title}"
 
 
+@action
 def delete_row(service_id: int, assessment_id: int, table: str, row_id: int) -> None:
     run(assessments.delete_row, service_id, assessment_id, table, row_id, ok="sa.deleted_row")
 

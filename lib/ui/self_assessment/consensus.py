@@ -12,6 +12,7 @@ from lib.i18n import t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
+from lib.ui.page import action
 from lib.ui.self_assessment.common import not_a_list, run, safe_key
 
 
@@ -21,6 +22,7 @@ def _agreed_keys(assessment_id: int, kind: str, item_id: str) -> tuple[str, str,
     return base, base + "_why", base + "_strengths", base + "_improve"
 
 
+@action
 def _save_agreed(service_id: int, assessment_id: int, kind: str, item_id: str) -> None:
     s = st.session_state
     score, why, strengths, improve = _agreed_keys(assessment_id, kind, item_id)

@@ -11,10 +11,12 @@ from lib.quality import assessments, view
 from lib.quality import member_form as form
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
+from lib.ui.page import action
 from lib.ui.self_assessment.common import criterion_picker, delete_row, run, safe_key
 from lib.ui.self_assessment.consensus import agreed_form
 
 
+@action
 def _add_evidence(service_id: int, assessment_id: int, practice_id: str) -> None:
     s = st.session_state
     base = f"sa_ev_{safe_key(practice_id)}"

@@ -11,25 +11,29 @@ from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError, Snapshot
 from lib.ui import session
-from lib.ui.page import flash
+from lib.ui.page import action, flash
 from lib.ui.self_assessment.common import run, safe_key
 
 
+@action
 def _add_member(service_id: int, assessment_id: int) -> None:
     name = st.session_state.get("sa_member_name") or ""
     if run(assessments.add_member, service_id, assessment_id, name, ok="sa.member.added", name=name.strip()):
         st.session_state["sa_member_name"] = ""
 
 
+@action
 def _remove_member(service_id: int, assessment_id: int, member_id: int) -> None:
     run(assessments.remove_member, service_id, assessment_id, member_id, ok="sa.member.removed")
 
 
+@action
 def _decide(service_id: int, practice_id: str) -> None:
     choice = st.session_state[f"sa_decide_{safe_key(practice_id)}"]
     run(assessments.set_decision, service_id, practice_id, None if choice == "undecided" else choice)
 
 
+@action
 def _add_practice(service_id: int) -> None:
     s = st.session_state
     try:

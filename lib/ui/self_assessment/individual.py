@@ -14,6 +14,7 @@ from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 from lib.ui import session
 from lib.ui.intake import problems_table
+from lib.ui.page import action, show_field_error
 from lib.ui.self_assessment.common import FORM_OUTCOME, criterion_picker, deferred, forget, run, safe_key
 
 
@@ -21,10 +22,12 @@ def _score_key(assessment_id: int, member_id: int, kind: str, item_id: str) -> s
     return f"sa_ind_{assessment_id}_{member_id}_{kind}_{safe_key(item_id)}"
 
 
+@action
 def _set_individual(service_id: int, assessment_id: int, member_id: int, kind: str, item_id: str) -> None:
-    value = st.session_state[_score_key(assessment_id, member_id, kind, item_id)]
+    key = _score_key(assessment_id, member_id, kind, item_id)
+    value = st.session_state[key]
     run(assessments.set_individual, service_id, assessment_id, member_id, kind, item_id,
-         None if value is None else int(value))
+        None if value is None else int(value), field=key)
 
 
 def _score_input(cat: Catalogue, service_id: int, snap: Snapshot, member_id: int, kind: str, item_id: str,
@@ -36,6 +39,7 @@ def _score_input(cat: Catalogue, service_id: int, snap: Snapshot, member_id: int
                                step=1, key=key, placeholder=t("sa.score.placeholder"), on_change=_set_individual,
                                args=(service_id, snap.assessment.id, member_id, kind, item_id))
     band.caption(view.band_text(cat, kind, value) if value is not None else t("sa.score.none"))
+    show_field_error(key)
 
 
 def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A.Item, ...]) -> None:

@@ -13,9 +13,11 @@ from lib.i18n import current_language, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import PlanItem, Snapshot
+from lib.ui.page import action
 from lib.ui.self_assessment.common import delete_row, forget, not_a_list, run
 
 
+@action
 def _plan_from_seed(service_id: int, assessment_id: int, priority: str, source: str) -> None:
     run(assessments.add_plan_item, service_id, assessment_id, PlanItem(0, priority, source=source),
          ok="sa.plan.added")
@@ -28,6 +30,7 @@ def _plan_key(row: int, field: str) -> str:
     return f"sa_plan_{row or 'new'}_{field}"
 
 
+@action
 def _save_plan(service_id: int, assessment_id: int, row: int, source: str) -> None:
     """Add the new row (row 0) or save every field of an existing one."""
     s = st.session_state
@@ -41,6 +44,7 @@ def _save_plan(service_id: int, assessment_id: int, row: int, source: str) -> No
         run(assessments.update_plan_item, service_id, assessment_id, item, ok="sa.plan.saved")
 
 
+@action
 def _check(service_id: int, assessment_id: int, check_list: str, idx: int) -> None:
     run(assessments.set_check, service_id, assessment_id, check_list, idx,
          bool(st.session_state[f"sa_chk_{assessment_id}_{check_list}_{idx}"]))

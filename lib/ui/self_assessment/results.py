@@ -12,7 +12,7 @@ from lib.quality import member_form as form
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 from lib.ui import session
-from lib.ui.page import flash
+from lib.ui.page import action, flash
 from lib.ui.self_assessment.common import delete_row, run
 
 
@@ -39,6 +39,7 @@ def _read_indicator(prefix: str, years: tuple[int, ...]) -> tuple[float | None, 
     return target, {y: v for y, (_, v) in read.items()}
 
 
+@action
 def _add_indicator(service_id: int, snap: Snapshot, years: tuple[int, ...]) -> None:
     s = st.session_state
     read = _read_indicator("sa_indv", years)
@@ -56,6 +57,7 @@ def _typed(value: float | None) -> str:
     return text.replace(".", ",") if current_language() == "lv" else text
 
 
+@action
 def _save_indicator(service_id: int, snap: Snapshot, indicator_id: int, years: tuple[int, ...]) -> None:
     read = _read_indicator(f"sa_inde_{indicator_id}", years)
     if read:
@@ -76,6 +78,7 @@ def _indicator_form(service_id: int, snap: Snapshot, ind: assessments.Indicator)
         st.form_submit_button(t("sa.indicator.save"), on_click=_save_indicator, args=(service_id, snap, ind.id, years))
 
 
+@action
 def _add_group(service_id: int, assessment_id: int) -> None:
     s = st.session_state
     if run(assessments.add_group, service_id, assessment_id, s["sa_grp_sub"], s.get("sa_grp_name") or "",
