@@ -100,3 +100,29 @@ def parse_num(text: str | float | int | None) -> float | None:
     if s.count(",") + s.count(".") > 1 or not _NUMBER.match(s):
         raise ValueError(text)
     return float(s.replace(",", "."))
+
+
+# Inline Markdown that can change what a user sees: emphasis, code, links and images ([ ]), HTML and
+# autolinks (<), LaTeX ($), strikethrough (~), tables (|), shortcodes (:smile:, :material/x:,
+# :red[x]); parentheses, dots and dashes alone are harmless and stay, so numbers read the same.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<$~|]|:(?=[A-Za-z/])|(?<=material)/)", re.IGNORECASE)
+# What starts a block only at the start of a line: headings, quotes, lists, "1. Līderība", rules.
+_LINE_START = re.compile(r"^(\s*)([#>+]|-(?=\s|-)|=(?==|\s*$)|\d+(?=[.)](?:\s|$)))", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Streamlit's Markdown turns bare URLs and e-mail addresses into links even when escaped; an
+# invisible word joiner after the scheme or the @ keeps them text.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=\\?[:.])|(?<=\w)(@)(?=\w)")
+WORD_JOINER = "\u2060"
+
+
+def plain(text: object) -> str:
+    """User text (a name, a file name, evidence) shown literally where Streamlit renders Markdown:
+    inline Markdown, HTML, LaTeX and shortcode characters are escaped (`![x](url)` must not load an
+    image in a colleague's browser, `:material/x:` must not become an icon), a line may not start a
+    list or a heading ("1. Līderība", "- x"), a URL or e-mail address is not made a link, control
+    characters are dropped and line breaks kept.
+    Dots, commas and dashes inside the text stay as they are, so numbers read the same."""
+    escaped = _MARKDOWN.sub(r"\\\1", _CONTROL.sub("", str(text)))
+    escaped = _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2)) + WORD_JOINER, escaped)
+    return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit() else "\\" + m.group(2)),
+                           escaped).replace("\n", "  \n")

@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib import charts
 from lib.exports import XLSX_MIME
-from lib.i18n import fmt_date, fmt_num, t
+from lib.i18n import fmt_date, fmt_num, plain, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
 from lib.ui import page, session
 from lib.workload import analysis, reference, versions
@@ -23,11 +23,12 @@ if not forms:
     st.stop()
 
 active = versions.active(con, service.id)
-options = {"national": t("analysis.reference.national")}
+options = {"national": t("analysis.reference.national")}  # as text (the xlsx title)
 if active:
     options["service"] = t("analysis.reference.service", name=active[0].name)
 left, right = st.columns(2)
-choice = left.radio(t("analysis.reference"), list(options), format_func=options.__getitem__, key="an_ref")
+shown = {**options, **({"service": t("analysis.reference.service", name=plain(active[0].name))} if active else {})}
+choice = left.radio(t("analysis.reference"), list(options), format_func=shown.__getitem__, key="an_ref")
 if not active:
     left.caption(t("analysis.reference.none_active"))
 readings = {r: t(f"analysis.reading.{r}") for r in (analysis.PP, analysis.RELATIVE)}
@@ -77,12 +78,12 @@ with worker_tab:
               t("analysis.series.reference"): ref}
     st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value")),
                     width="stretch")
-    st.table(view.deviation_table(d, result, reading), hide_index=True, border="horizontal")
+    page.table(view.deviation_table(d, result, reading))
 
 with team_tab:
     st.markdown(t("analysis.team.counts", total=len(results), **{k: team.flag_counts[k] for k in (
         "significant", "overtime", "other_high", "core_low", "paperwork")}))
-    st.table(view.team_table(d, team), hide_index=True, border="horizontal")
+    page.table(view.team_table(d, team))
     st.subheader(t("analysis.team.heatmap"))
     st.altair_chart(charts.heatmap(view.heatmap_rows(d, team), "pp"), width="stretch")
     st.subheader(t("analysis.team.groups"))

@@ -72,7 +72,7 @@ with team_tab:
         st.caption(t("caseload.team.latest", date=fmt_date(latest)))
         st.markdown(t("caseload.team.counts", above=counts[rules.ABOVE], ok=counts[rules.OK],
                       below=counts[rules.BELOW]))
-        st.table(table, hide_index=True, border="horizontal")
+        page.table(table)
         st.subheader(t("caseload.team.history"))
         st.altair_chart(charts.caseload_history(view.history_rows(rows), band["min"], band["max"],
                                                 t("caseload.team.col.per_fte"), t("caseload.team.band")),
@@ -103,7 +103,7 @@ with staffing_tab:
 
 with context_tab:
     st.subheader(t("caseload.context.stats"))
-    st.table(view.statistics_table(d), hide_index=True, border="horizontal")
+    page.table(view.statistics_table(d))
     st.caption(t("caseload.context.compare"))
     for text in view.context_texts(d):
         st.markdown(text)

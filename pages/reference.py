@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib import charts, timing
 from lib.exports import XLSX_MIME
-from lib.i18n import current_language, fmt_num, fmt_pct, t
+from lib.i18n import current_language, fmt_num, fmt_pct, plain, t
 from lib.overview import method_facts
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
@@ -61,7 +61,7 @@ with tab_national:
     a, b = st.columns(2)
     a.metric(t("reference.core_split"), fmt_pct(f.core_pct, 0))
     b.metric(t("reference.other_split"), fmt_pct(100 - f.core_pct, 0))
-    st.table(view.national_table(d), hide_index=True, border="horizontal")
+    page.table(view.national_table(d))
     with st.expander(t("reference.duties"), icon=":material/description:"):
         for group_name, items in view.duties(d):
             st.markdown(f"**{group_name}**")
@@ -79,7 +79,7 @@ def editor_panel() -> None:
     state, values, series = current()
     editor.totals(d, all_slots, values, big=False)
     if state["source"]:
-        st.caption(t("reference.draft_from", source=state["source"]))
+        st.caption(t("reference.draft_from", source=plain(state["source"])))
     editor.rule_choice()
     target_groups = view.target_groups(d)
     target = st.selectbox(t("reference.hints"), [None, *target_groups], key="ref_target",
@@ -115,8 +115,7 @@ def editor_panel() -> None:
         for s in changed:
             st.text_input(f"{s.name(current_language())} ({fmt_pct(s.national_pct)} → {fmt_pct(values[s.id])})",
                           key=editor.why_key(s.id), max_chars=500)
-    st.table(view.comparison_table(d, values, editor.draft_justifications(all_slots)), hide_index=True,
-             border="horizontal")
+    page.table(view.comparison_table(d, values, editor.draft_justifications(all_slots)))
     if service is None:
         st.info(t("reference.no_service"), icon=":material/info:")
     else:
@@ -144,7 +143,7 @@ with tab_versions:
     if not items:
         st.caption(t("reference.versions.empty") if service else t("reference.no_service"))
     else:
-        st.table(view.versions_table(items), hide_index=True, border="horizontal")
+        page.table(view.versions_table(items))
         by_id = {v.id: v for v in items}
         label = {v.id: f"{v.name} · {v.created_at:%d.%m.%Y %H:%M}" for v in items}.__getitem__
         chosen = st.selectbox(t("reference.versions.pick"), list(by_id), format_func=label, key="ref_pick")
@@ -166,8 +165,7 @@ with tab_versions:
             a_id = a_col.selectbox(t("reference.versions.a"), list(by_id), format_func=label, index=1, key="ref_a")
             b_id = b_col.selectbox(t("reference.versions.b"), list(by_id), format_func=label, index=0, key="ref_b")
             a_vals, b_vals = versions.load(con, service.id, a_id).values, versions.load(con, service.id, b_id).values
-            st.table(view.diff_table(d, a_vals, b_vals, by_id[a_id].name, by_id[b_id].name), hide_index=True,
-                     border="horizontal")
+            page.table(view.diff_table(d, a_vals, b_vals, by_id[a_id].name, by_id[b_id].name))
             pair = {f"A: {by_id[a_id].name}": a_vals, f"B: {by_id[b_id].name}": b_vals}
             st.altair_chart(charts.split_bars(view.split_rows(d, pair), list(pair), t("reference.chart.value")),
                             width="stretch")

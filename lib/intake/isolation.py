@@ -54,6 +54,7 @@ def _serve(conn: Connection, memory_bytes: int) -> None:
     and exits (its heap may be in any state), and the parent starts a fresh one."""
     ctx: Context = conn.recv()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    os.nice(10)  # reading a big upload must not slow other users' pages
     while True:
         try:
             job = conn.recv()

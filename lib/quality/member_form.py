@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lib.domain import Catalogue
-from lib.exports import safe_cell
+from lib.exports import safe_cell, workbook_bytes
 from lib.i18n import LANGUAGES, fmt_num, t
 from lib.intake.forms import normalise
 from lib.intake.reading import Cell, FileRejected, Problem, Sheet, read_sheets
@@ -115,9 +115,7 @@ def _bands_sheet(wb: Workbook, cat: Catalogue, lang: str) -> None:
 
 
 def _bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def fill_form(data: bytes, scores: Mapping[tuple[str, str], int | None]) -> bytes:

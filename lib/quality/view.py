@@ -3,14 +3,13 @@ rows with translated column names; `export=True` keeps numbers as numbers, else 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from lib.domain import Catalogue
-from lib.exports import safe_cell
+from lib.exports import safe_cell, workbook_bytes
 from lib.i18n import current_language, fmt_date, fmt_num, t
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
@@ -291,6 +290,4 @@ def report_xlsx(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], title: 
             ws.column_dimensions[column[0].column_letter].width = width
             for c in column[2:]:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.exports import XLSX_MIME
-from lib.i18n import LANGUAGES, current_language, fmt_date, t
+from lib.i18n import LANGUAGES, current_language, fmt_date, plain, t
 from lib.intake import imports
 from lib.intake.imports import ImportRecord, Outcome
 from lib.intake.reading import Problem
 from lib.ui import session
+from lib.ui.page import table
 
 TEMPLATE_KINDS: tuple[str, ...] = ("workload", "batch", "caseload")
 
@@ -57,29 +58,29 @@ def outcome_report(outcome: Outcome) -> None:
     parsed = outcome.parsed
     kind = t(f"report.kind.{parsed.kind}") if parsed.kind else ""
     if outcome.status == imports.IMPORTED:
-        st.success(t("report.imported", file=parsed.name, kind=kind, rows=parsed.row_count,
+        st.success(t("report.imported", file=plain(parsed.name), kind=kind, rows=parsed.row_count,
                      workers=len({f.code for f in parsed.forms} | {r.code for r in parsed.caseload})),
                    icon=":material/check_circle:")
     elif outcome.status == imports.REJECTED:
-        st.error(t("report.rejected", file=parsed.name, errors=len(parsed.errors)), icon=":material/block:")
+        st.error(t("report.rejected", file=plain(parsed.name), errors=len(parsed.errors)), icon=":material/block:")
     elif outcome.status == imports.DUPLICATE:
         when = fmt_date(outcome.duplicate_of.imported_at) if outcome.duplicate_of else ""
-        st.info(t("report.duplicate" if outcome.duplicate_of else "report.duplicate_in_batch", file=parsed.name,
+        st.info(t("report.duplicate" if outcome.duplicate_of else "report.duplicate_in_batch", file=plain(parsed.name),
                   when=when), icon=":material/content_copy:")
     elif outcome.status == imports.CONFLICT:
-        st.warning(t("report.conflict", file=parsed.name), icon=":material/help:")
+        st.warning(t("report.conflict", file=plain(parsed.name)), icon=":material/help:")
     else:
-        st.info(t("report.skipped", file=parsed.name), icon=":material/skip_next:")
+        st.info(t("report.skipped", file=plain(parsed.name)), icon=":material/skip_next:")
     if parsed.problems:
         with st.expander(t("report.problems", errors=len(parsed.errors), warnings=len(parsed.warnings)),
                          expanded=outcome.status == imports.REJECTED):
-            st.table(problems_table(parsed.problems), border="horizontal", hide_index=True)
+            table(problems_table(parsed.problems))
 
 
 def conflict_text(outcome: Outcome) -> str:
-    lines = [t("conflict.file", file=outcome.parsed.name)]
-    lines += [t("conflict.line", code=c.code, start=fmt_date(c.period_start), end=fmt_date(c.period_end),
-                stored=c.file_name) for c in outcome.conflicts]
+    lines = [t("conflict.file", file=plain(outcome.parsed.name))]
+    lines += [t("conflict.line", code=plain(c.code), start=fmt_date(c.period_start), end=fmt_date(c.period_end),
+                stored=plain(c.file_name)) for c in outcome.conflicts]
     return "\n".join(f"- {line}" if i else line for i, line in enumerate(lines))
 
 

@@ -10,7 +10,7 @@ from typing import ParamSpec
 
 import streamlit as st
 
-from lib.i18n import t
+from lib.i18n import plain, t
 from lib.store import db
 from lib.store.health import StoreProblem
 from lib.store.services import Service
@@ -26,7 +26,7 @@ def header(page_key: str) -> Service | None:
     st.title(t(f"nav.{page_key}"))
     service = session.current_service()
     if service is not None:
-        st.caption(service.profile.name)
+        st.caption(plain(service.profile.name))
         if service.is_demo:
             st.warning(t("demo.banner"), icon=":material/science:")
     return service
@@ -41,8 +41,14 @@ def flash(kind: str, key: str, **params: object) -> None:
     st.session_state[FLASH_KEY] = (kind, key, params)
 
 
+def _plain_params(params: dict[str, object]) -> dict[str, object]:
+    """Message parameters are user text (names, files): shown as text inside the Markdown message."""
+    return {k: plain(v) if isinstance(v, str) else v for k, v in params.items()}
+
+
 def show_flash() -> None:
     kind, key, params = st.session_state.pop(FLASH_KEY, (None, None, {}))
+    params = _plain_params(params)
     if kind == "success":
         st.success(t(key, **params), icon=":material/check_circle:")
     elif kind == "error":
@@ -76,7 +82,7 @@ def field_error(key: str, message_key: str, **params: object) -> None:
 def show_field_error(key: str) -> None:
     message_key, params = st.session_state.pop(f"{key}__error", (None, {}))
     if message_key:
-        st.error(t(message_key, **params), icon=":material/error:")
+        st.error(t(message_key, **_plain_params(params)), icon=":material/error:")
 
 
 def guarded(run_page: Callable[[], object]) -> None:
@@ -102,3 +108,9 @@ def store_problem(problem: StoreProblem) -> None:
         sure = st.checkbox(t("database.problem.missing.confirm"), key="store_new_confirm")
         st.button(t("database.problem.missing.start"), disabled=not sure, on_click=session.start_new_store)
     st.stop()
+
+
+def table(rows: list[dict[str, object]], **kwargs: object) -> None:
+    """st.table renders every header and cell as Markdown: user text in them is shown as text."""
+    st.table([{plain(k): plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows],
+             hide_index=True, border="horizontal", **kwargs)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lib.domain import Domain
-from lib.exports import safe_cell
+from lib.exports import safe_cell, sheet_title, workbook_bytes
 from lib.i18n import current_language, fmt_date, fmt_num, fmt_value, t
 from lib.workload import analysis
 from lib.workload import reference_view as rview
@@ -134,6 +134,7 @@ def export_xlsx(d: Domain, team: Team, reading: str, title: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = t("analysis.export.team_sheet")
+    titles = {ws.title}
     rows = team_table(d, team)
     ws.append([safe_cell(title)])
     ws["A1"].font = Font(bold=True, size=13)
@@ -143,16 +144,14 @@ def export_xlsx(d: Domain, team: Team, reading: str, title: str) -> bytes:
             ws.append([safe_cell(r.form.code), period(r.form), *(round(g.actual_pct, 1) for g in r.groups),
                        safe_cell(flags_line(d, r, label))])
     for r in team.results:
-        sheet = wb.create_sheet(f"{r.form.code[:20]}_{r.form.period_end:%Y%m%d}"[:31])
+        sheet = wb.create_sheet(sheet_title(f"{r.form.code[:20]}_{r.form.period_end:%Y%m%d}", titles))
         sheet.append([safe_cell(r.form.code), period(r.form)])
         sheet.append(list(deviation_table(d, r, reading)[0]))
         for x in _in_table_order(r):
             sheet.append([safe_cell(label[x.id]), round(x.actual_pct, 1), round(x.reference_pct, 1), round(x.pp, 1),
                           None if x.relative is None else round(x.relative, 1), round(x.hours, 1),
                           round(x.reference_hours, 1), t("analysis.yes") if x.significant(threshold, reading) else ""])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def export_csv(d: Domain, team: Team) -> bytes:

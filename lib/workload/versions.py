@@ -12,7 +12,7 @@ import duckdb
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from lib.exports import safe_cell
+from lib.exports import safe_cell, workbook_bytes
 from lib.i18n import t
 from lib.store import db
 from lib.workload.reference import MAX_PCT, Slot, snap, total
@@ -134,9 +134,7 @@ def export_xlsx(all_slots: tuple[Slot, ...], group_names: Mapping[str, str], sav
                    saved.values[s.id], safe_cell(saved.justifications.get(s.id, ""))])
     for col, width in zip("ABCDEF", (26, 30, 60, 12, 12, 60), strict=True):
         ws.column_dimensions[col].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def import_xlsx(data: bytes, all_slots: tuple[Slot, ...]) -> Saved:

@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from lib.i18n import t
+from lib.i18n import plain, t
 from lib.quality import assessments
 from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError, Snapshot
@@ -78,5 +78,5 @@ def status_bar(service_id: int, snap: Snapshot) -> None:
     cols[1].markdown(t("sa.summary", members=len(snap.members), individual=len(snap.individual),
                        agreed=len(snap.agreed)))
     with cols[2].popover(t("sa.delete"), icon=":material/delete:"):
-        st.warning(t("sa.delete.confirm", label=assessment_label(a)))
+        st.warning(t("sa.delete.confirm", label=plain(assessment_label(a))))
         st.button(t("sa.delete.yes"), type="primary", on_click=_delete, args=(service_id, a.id), key="sa_delete")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import t
+from lib.i18n import plain, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
@@ -37,7 +37,7 @@ def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item
     current = snap.agreed.get((kind, item_id))
     score_key, why, strengths, improve = _agreed_keys(snap.assessment.id, kind, item_id)
     with st.form(f"sa_form_{kind}_{safe_key(item_id)}", enter_to_submit=False):
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{plain(title)}**")
         for note in notes:
             st.caption(note)
         if notes:
@@ -73,6 +73,6 @@ def consensus_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
                                      range=s.aid.range) for s in spread}
     pick = st.selectbox(t("sa.consensus.pick"), list(labels), format_func=labels.__getitem__, key="sa_consensus_pick")
     chosen = next(s for s in spread if (s.kind, s.item_id) == pick)
-    st.markdown(" · ".join(f"{name}: **{score}**" for name, score in chosen.scores.items()))
+    st.markdown(" · ".join(f"{plain(name)}: **{score}**" for name, score in chosen.scores.items()))
     agreed_form(cat, service_id, snap, chosen.kind, chosen.item_id, labels[pick],
                 view.aid_note("sa.aid.members", chosen.scores.values()))

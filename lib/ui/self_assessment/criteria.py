@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import current_language, t
+from lib.i18n import current_language, plain, t
 from lib.quality import assessments, view
 from lib.quality import member_form as form
 from lib.quality import rules as A
@@ -28,10 +28,10 @@ def _add_evidence(service_id: int, assessment_id: int, practice_id: str) -> None
 def _evidence(service_id: int, snap: Snapshot, item: A.Item) -> None:
     entries = [e for e in snap.evidence if e.practice_id == item.id]
     with st.expander(t("sa.evidence.title", id=item.id, count=len(entries)), icon=":material/attach_file:"):
-        st.caption(item.text(current_language()))
+        st.caption(plain(item.text(current_language())))
         for e in entries:
             left, right = st.columns([5, 1])
-            left.markdown(f"{e.text}" + (f" — {e.link}" if e.link else ""))
+            left.markdown(plain(e.text) + (f" — {plain(e.link)}" if e.link else ""))
             right.button(t("sa.remove"), key=f"sa_ev_rm_{e.id}", on_click=delete_row,
                          args=(service_id, snap.assessment.id, "evidence", e.id))
         base = f"sa_ev_{safe_key(item.id)}"

@@ -6,12 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import current_language, t
+from lib.i18n import current_language, plain, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError, Snapshot
 from lib.ui import session
-from lib.ui.page import action, flash
+from lib.ui.page import action, flash, table
 from lib.ui.self_assessment.common import run, safe_key
 
 
@@ -53,7 +53,7 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     for m in snap.members:
         left, right = st.columns([4, 1])
         scored = sum(1 for (mid, _, _) in snap.individual if mid == m.id)
-        left.markdown(t("sa.member.line", name=m.name, scored=scored))
+        left.markdown(t("sa.member.line", name=plain(m.name), scored=scored))
         right.button(t("sa.member.remove"), key=f"sa_rm_{m.id}", on_click=_remove_member,
                      args=(service_id, a.id, m.id), icon=":material/person_remove:")
     with st.form("sa_member_form", enter_to_submit=True, border=False):
@@ -63,7 +63,7 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
 
     st.subheader(t("sa.counts"))
     st.markdown(t(f"sa.standard.{a.standard}.about"))
-    st.table(view.counts_rows(cat, snap), hide_index=True, border="horizontal")
+    table(view.counts_rows(cat, snap))
     st.caption(t("sa.counts.note"))
 
     undecided = [p for p in cat.practices if p.in_base is None]
@@ -85,4 +85,4 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
             st.text_area(t("sa.custom.text"), key="sa_custom_text", max_chars=2000)
             st.form_submit_button(t("sa.custom.add"), on_click=_add_practice, args=(service_id,))
         for c in snap.custom:
-            st.markdown(f"**{c.code}** {c.text}")
+            st.markdown(f"**{plain(c.code)}** {plain(c.text)}")

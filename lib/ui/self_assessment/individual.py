@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.domain import Catalogue
 from lib.exports import XLSX_MIME
-from lib.i18n import current_language, t
+from lib.i18n import current_language, plain, t
 from lib.quality import assessments, view
 from lib.quality import member_form as form
 from lib.quality import rules as A
@@ -59,7 +59,7 @@ def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple
             for item in (i for i in items if i.subcriterion_id == s.id):
                 with st.container(border=True):
                     badge = "" if item.status in ("base", "optimal") else f" · _{t(f'sa.status_base.{item.status}')}_"
-                    st.markdown(f"{item.id}{badge} — {item.text(lang)}")
+                    st.markdown(f"{plain(item.id)}{badge} — {plain(item.text(lang))}")
                     _score_input(cat, service_id, snap, member_id, "practice", item.id,
                                  t("sa.score.label", id=item.id))
     else:
@@ -78,7 +78,7 @@ def _form_round_trip(cat: Catalogue, service_id: int, snap: Snapshot, member_id:
     st.caption(t("sa.form.help"))
     lang = current_language()
     name = snap.member_name(member_id)
-    st.download_button(t("sa.form.download", name=name), deferred(form.export_form, cat, snap, member_id, lang),
+    st.download_button(t("sa.form.download", name=plain(name)), deferred(form.export_form, cat, snap, member_id, lang),
                        file_name=form.file_name(snap, name, lang),
                        mime=XLSX_MIME, icon=":material/download:", on_click="ignore", key="sa_form_download")
     with st.form("sa_form_upload", clear_on_submit=True, enter_to_submit=False):
@@ -95,8 +95,9 @@ def _form_round_trip(cat: Catalogue, service_id: int, snap: Snapshot, member_id:
     assessment_id, parsed = st.session_state.get(FORM_OUTCOME, (None, None))
     if parsed is not None and assessment_id == snap.assessment.id:
         if parsed.problems:
-            st.error(t("sa.form.rejected", file=parsed.file, count=len(parsed.problems)), icon=":material/error:")
+            st.error(t("sa.form.rejected", file=plain(parsed.file), count=len(parsed.problems)),
+                     icon=":material/error:")
             st.dataframe(problems_table(parsed.problems), hide_index=True)
         else:
-            st.success(t("sa.form.stored", file=parsed.file, name=snap.member_name(parsed.member_id),
+            st.success(t("sa.form.stored", file=plain(parsed.file), name=plain(snap.member_name(parsed.member_id)),
                          count=sum(v is not None for v in parsed.scores.values())), icon=":material/check_circle:")

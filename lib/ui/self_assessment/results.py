@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import current_language, parse_num, t
+from lib.i18n import current_language, parse_num, plain, t
 from lib.quality import assessments, view
 from lib.quality import member_form as form
 from lib.quality import rules as A
@@ -69,7 +69,7 @@ def _indicator_form(service_id: int, snap: Snapshot, ind: assessments.Indicator)
     """The chosen indicator's unit, target and yearly values, to add this year's value or correct one."""
     years = A.indicator_years(session.domain_data().catalogue, snap.assessment.year)
     with st.form(f"sa_inde_{ind.id}", enter_to_submit=False):
-        st.markdown(f"**{ind.name}**")
+        st.markdown(f"**{plain(ind.name)}**")
         left, right = st.columns(2)
         left.text_input(t("sa.col.unit"), ind.unit, key=f"sa_inde_{ind.id}_unit", max_chars=40)
         right.text_input(t("sa.col.target"), _typed(ind.target), key=f"sa_inde_{ind.id}_target", max_chars=40)
