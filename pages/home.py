@@ -40,8 +40,13 @@ if service is None:
     st.markdown(t("home.welcome"))
 left, right = st.columns(2, gap="large")
 with left:
-    st.subheader(t("home.profile"))
-    profile.form(service)
+    if service is not None and service.is_demo:  # the demo is not renamed into a real service
+        st.subheader(t("home.own_service"))
+        st.info(t("demo.own_service"), icon=":material/science:")
+        profile.form(None)
+    else:
+        st.subheader(t("home.profile"))
+        profile.form(service)
 with right:
     if service is None:
         _demo_section()

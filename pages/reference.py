@@ -148,7 +148,7 @@ with tab_versions:
         label = {v.id: f"{v.name} · {v.created_at:%d.%m.%Y %H:%M}" for v in items}.__getitem__
         chosen = st.selectbox(t("reference.versions.pick"), list(by_id), format_func=label, key="ref_pick")
         saved = versions.load(con, service.id, chosen)
-        c1, c2, c3 = st.columns(3)
+        c1, c2, c3, c4 = st.columns(4)
         c1.button(t("reference.versions.load"), on_click=editor.load_version,
                   args=(all_slots, saved, by_id[chosen].name), icon=":material/input:")
         c2.button(t("reference.versions.activate"), on_click=editor.activate_version,
@@ -159,6 +159,11 @@ with tab_versions:
                            lambda: versions.export_xlsx(all_slots, groups, saved, by_id[chosen].name, lang),
                            file_name=f"etalons_{chosen}.xlsx", mime=XLSX_MIME, on_click="ignore",
                            icon=":material/download:")
+        with c4.popover(t("reference.versions.delete"), icon=":material/delete:"):
+            st.warning(t("reference.versions.delete.confirm", name=plain(by_id[chosen].name)),
+                       icon=":material/warning:")
+            st.button(t("reference.versions.delete.yes"), type="primary", on_click=editor.delete_version,
+                      args=(service.id, chosen, by_id[chosen].name), key="ref_delete")
         if len(items) > 1:
             st.subheader(t("reference.versions.compare"))
             a_col, b_col = st.columns(2)

@@ -19,6 +19,11 @@ if service is None:
     st.page_link("pages/home.py", label=t("nav.home"), icon=":material/home:")
     st.stop()
 
+if service.is_demo:  # real forms never go into the demo (removing it must not take them along)
+    st.info(t("upload.demo"), icon=":material/science:")
+    st.page_link("pages/home.py", label=t("home.own_service"), icon=":material/add_business:")
+    st.stop()
+
 with st.form("upload_form", clear_on_submit=True, enter_to_submit=False):
     files = st.file_uploader(t("upload.files"), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True,
                              help=t("upload.files.help"))
@@ -81,8 +86,9 @@ else:
             .__getitem__, key="history_delete_which",
         )
         confirm = st.checkbox(t("history.delete.confirm"), key="history_delete_confirm")
-        if st.button(t("history.delete.button"), disabled=not confirm, icon=":material/delete_forever:"):
-            imports.delete_import(con, service.id, chosen)
-            page.flash("success", "history.deleted")
+        if st.button(t("history.delete.button"), disabled=not confirm, icon=":material/delete:"):
+            name = next(r.file_name for r in records if r.id == chosen)
+            page.flash_deleted("history.deleted", imports.delete_import(con, service.id, chosen), service.id,
+                               file=name)
             st.session_state.pop(OUTCOMES, None)
             st.rerun()

@@ -10,8 +10,9 @@ from lib import domain
 from lib.demo import samples
 from lib.intake import imports
 from lib.intake import reading as ingest
-from lib.store import db
+from lib.store import db, trash
 from lib.store.services import Profile, create_service
+from lib.workload import analysis, reference_view
 from tests.apptest import run_app
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -68,8 +69,18 @@ def test_same_worker_and_period_waits_for_a_decision(con, sid, decision, forms, 
         stored = con.execute("SELECT hours FROM workload_entries WHERE service_id = ? AND function_id ="
                              " 'client_consultation'", [sid]).fetchall()
         assert stored == [(hours,)]
-    if decision == imports.REPLACE:
-        assert [r.file_name for r in imports.history(con, sid)] == ["v2.xlsx"]
+    history = imports.history(con, sid)
+    if decision == imports.REPLACE:  # the replaced file stays in the history, its forms in the trash
+        assert [(r.file_name, r.row_count, r.replaced_by) for r in history] == [("v2.xlsx", 17, None),
+                                                                                ("v1.xlsx", 0, "v2.xlsx")]
+        [entry] = trash.listing(con, sid)
+        assert (entry.kind, entry.label, entry.rows) == ("replaced", "v1.xlsx", 18)
+        log = con.execute("SELECT detail FROM audit_log WHERE action = 'replace'").fetchone()[0]
+        assert '"file": "v1.xlsx"' in log and '"replaced_by": "v2.xlsx"' in log
+    if decision == imports.KEEP:  # both stay stored; the analysis counts the newer one only
+        assert [r.file_name for r in history] == ["v2.xlsx", "v1.xlsx"]
+        [form] = analysis.load_forms(con, sid, reference_view.slots(D))
+        assert form.id == con.execute("SELECT max(id) FROM workload_forms WHERE service_id = ?", [sid]).fetchone()[0]
 
 
 def test_delete_removes_exactly_that_imports_rows(con, sid):
@@ -87,8 +98,10 @@ def test_delete_removes_exactly_that_imports_rows(con, sid):
     imports.delete_import(con, sid, caseload.import_id)
     codes = [r[0] for r in con.execute("SELECT code FROM workers WHERE service_id = ? ORDER BY 1", [sid]).fetchall()]
     assert codes == ["SD01", "SD02"]  # SD03/SD04 were created by the deleted imports and are used by nothing now
-    log = [r[0] for r in con.execute("SELECT action FROM audit_log WHERE entity = 'import' ORDER BY id").fetchall()]
-    assert log == ["delete", "delete"]  # the imports table records each import; the log keeps what was removed
+    log = con.execute("SELECT action, detail FROM audit_log WHERE entity = 'import' ORDER BY id").fetchall()
+    assert [a for a, _ in log] == ["import"] * 4 + ["delete", "delete"]  # each named by its file
+    assert all('"file": ' in d or '"label": ' in d for _, d in log)
+    assert [e.kind for e in trash.listing(con, sid)] == ["import", "import"]  # both can be restored
 
 
 def test_caseload_rows_keep_counts_and_raw_text(con, sid):
@@ -152,11 +165,16 @@ def test_upload_page_asks_before_replacing_and_deletes_from_history(isolated_sto
     at.radio(key="upload_decide_0").set_value(imports.REPLACE)
     next(b for b in at.button if b.label == "Apstiprināt").click().run()
     assert at.success[0].value.startswith("**v2.xlsx** importēts")
-    assert at.dataframe[-1].value["Fails"].tolist() == ["v2.xlsx"]
+    history = at.dataframe[-1].value  # the replaced file stays in the history, marked as replaced
+    assert history["Fails"].tolist() == ["v2.xlsx", "v1.xlsx"]
+    assert history["Rindas"].tolist() == ["17", "0"] and history["Statuss"].tolist() == ["", "aizstāts ar v2.xlsx"]
+    at.selectbox(key="history_delete_which").select_index(0).run()
     at.checkbox(key="history_delete_confirm").check().run()
     next(b for b in at.button if b.label == "Dzēst").click().run()
-    assert at.success[0].value == "Imports un tā dati izdzēsti."
-    assert at.caption[-1].value == "Vēl nav neviena importa."
+    assert at.success[0].value.startswith("Imports **v2.xlsx** un tā dati pārvietoti uz atkritni.")
+    assert at.dataframe[-1].value["Fails"].tolist() == ["v1.xlsx"]
+    next(b for b in at.button if b.label == "Atsaukt").click().run()  # undo: the import is back
+    assert at.dataframe[-1].value["Fails"].tolist() == ["v2.xlsx", "v1.xlsx"]
 
 
 def test_upload_page_without_a_service_points_home():

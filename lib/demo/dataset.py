@@ -18,7 +18,7 @@ from lib.intake import imports, reading
 from lib.quality import assessments
 from lib.quality import member_form as form
 from lib.store import db
-from lib.store.services import Profile, delete_service, insert_service, list_services
+from lib.store.services import Profile, delete_service, insert_service, list_services, set_demo
 
 DEMO_PROFILE = Profile(
     name="DEMO – Parauga novada sociālais dienests",
@@ -63,7 +63,7 @@ def _demo_assessments(con: duckdb.DuckDBPyConnection, service_id: int, cat: Cata
     for spec in content["assessments"]:
         copy = previous if spec.get("copy_previous") else None
         aid = assessments.create(con, service_id, spec["year"], spec["standard"], spec.get("title", ""),
-                                 [] if copy else spec["members"], copy, DEMO_ACTOR)
+                                 [] if copy else spec["members"], copy, DEMO_ACTOR, is_demo=True)
         snap = assessments.load(con, service_id, aid)
         for member in snap.members:
             scores = {("practice", k): v for k, v in spec.get("scores", {}).get(member.name, {}).items()}
@@ -91,8 +91,23 @@ def _demo_assessments(con: duckdb.DuckDBPyConnection, service_id: int, cat: Cata
 
 
 def remove_demo(con: duckdb.DuckDBPyConnection) -> int:
-    """Delete every DEMO service with all its rows; returns how many services were removed."""
-    ids = demo_service_ids(con)
-    for service_id in ids:
-        delete_service(con, service_id)
-    return len(ids)
+    """Remove the demonstration rows and nothing else; returns how many DEMO services were removed.
+
+    A DEMO service refuses real uploads and profile edits, so it normally holds only demo rows and goes
+    whole. One that received real uploads before that rule keeps them: its demo imports and demo
+    assessments go, and it stays as an ordinary service."""
+    removed = 0
+    for service_id in demo_service_ids(con):
+        own = [r for r in imports.history(con, service_id) if not r.is_demo]
+        if not own:
+            delete_service(con, service_id, to_trash=False)
+            removed += 1
+            continue
+        for record in imports.history(con, service_id):
+            if record.is_demo:
+                imports.delete_import(con, service_id, record.id, DEMO_ACTOR)
+        for a in assessments.list_assessments(con, service_id):
+            if a.is_demo:
+                assessments.delete(con, service_id, a.id, DEMO_ACTOR)
+        set_demo(con, service_id, False)
+    return removed

@@ -20,9 +20,15 @@ import duckdb
 from lib.intake.forms import CASELOAD_COUNTS
 from lib.intake.isolation import DEFAULT_BUDGET, Budget, parse_isolated
 from lib.intake.reading import Context, ParsedFile, Problem, WorkerForm
-from lib.store import db
+from lib.store import db, trash
+from lib.store.services import get_service
 
 log = logging.getLogger(__name__)
+
+
+class DemoServiceError(ValueError):
+    """Real forms are never stored in the DEMO service (removing the demo must not take them along)."""
+
 KEEP, REPLACE, SKIP = "keep", "replace", "skip"
 MAX_FILES = 200  # per upload; a service's year of monthly forms fits, a mistaken folder does not
 MAX_UPLOAD_BYTES = 100 * 2**20  # per upload (each file also within .streamlit/config.toml maxUploadSize)
@@ -47,6 +53,7 @@ class ImportRecord:
     imported_by: str | None
     sha256: str
     is_demo: bool
+    replaced_by: str | None = None  # the file whose forms replaced this import's (it stays in the history)
 
 
 @dataclass(frozen=True)
@@ -125,27 +132,30 @@ def _worker_ids(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int,
     return {code: (changed.get(code) or known[code])[0] for code in latest}, changed
 
 
-def _delete_forms(cur: duckdb.DuckDBPyConnection, service_id: int, new_import_id: int, found: list[Conflict]) -> None:
-    """Replace: drop the stored forms of these workers and periods; an import left empty goes too
-    (its workers now count as created by the new import)."""
-    for c in found:
-        ids = [r[0] for r in cur.execute(
-            "SELECT id FROM workload_forms WHERE service_id = ? AND worker_code = ? AND period_start = ?"
-            " AND period_end = ?", [service_id, c.code, c.period_start, c.period_end]).fetchall()]
-        for form_id in ids:
-            cur.execute("DELETE FROM workload_entries WHERE form_id = ?", [form_id])
-            cur.execute("DELETE FROM workload_forms WHERE id = ?", [form_id])
-    for import_id in {c.import_id for c in found}:
+def _delete_forms(cur: duckdb.DuckDBPyConnection, service_id: int, new_import_id: int, new_file: str,
+                  found: list[Conflict], actor: str | None) -> None:
+    """Replace: the stored forms of these workers and periods go to the trash (restorable); their
+    import stays in the history, marked as replaced by the new one, with the rows it still has."""
+    for import_id in sorted({c.import_id for c in found if c.import_id is not None}):
+        keys = [c for c in found if c.import_id == import_id]
+        where = " OR ".join(["(worker_code = ? AND period_start = ? AND period_end = ?)"] * len(keys))
+        params = [v for c in keys for v in (c.code, c.period_start, c.period_end)]
+        (old_file,) = cur.execute("SELECT file_name FROM imports WHERE id = ?", [import_id]).fetchone()
+        trash.discard(cur, service_id, "replaced", old_file, [
+            ("workload_entries", "form_id IN (SELECT id FROM workload_forms"  # noqa: S608 placeholders only
+             f" WHERE service_id = ? AND import_id = ? AND ({where}))", [service_id, import_id, *params]),
+            ("workload_forms", f"service_id = ? AND import_id = ? AND ({where})",
+             [service_id, import_id, *params]),
+        ], actor)
         left = cur.execute(
             "SELECT (SELECT count(*) FROM workload_entries WHERE import_id = ?)"
             " + (SELECT count(*) FROM caseload_counts WHERE import_id = ?)", [import_id, import_id]).fetchone()[0]
-        if left:
-            cur.execute("UPDATE imports SET row_count = ? WHERE id = ?", [left, import_id])
-        else:
-            cur.execute("DELETE FROM imports WHERE id = ?", [import_id])
+        cur.execute("UPDATE imports SET row_count = ?, replaced_by = ? WHERE id = ?", [left, new_import_id, import_id])
+        if not left:
             cur.execute("UPDATE workers SET created_by_import = ? WHERE service_id = ? AND created_by_import = ?",
                         [new_import_id, service_id, import_id])
-        db.audit(cur, service_id, "replace", "import", import_id, json.dumps({"remaining_rows": int(left)}))
+        db.audit(cur, service_id, "replace", "import", import_id, json.dumps(
+            {"file": old_file, "replaced_by": new_file, "remaining_rows": int(left)}, ensure_ascii=False), actor)
 
 
 FORM_COLUMNS = ("service_id", "import_id", "worker_id", "worker_code", "period_start", "period_end", "position",
@@ -204,12 +214,15 @@ def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *
                 [service_id, parsed.sha256, parsed.name, parsed.kind, parsed.row_count, imported_by or None, is_demo],
             ).fetchone()
             if found:
-                _delete_forms(cur, service_id, import_id, found)
+                _delete_forms(cur, service_id, import_id, parsed.name, found, imported_by)
             workers, changed = _worker_ids(cur, service_id, import_id, _people(parsed), workers_then, is_demo)
             if parsed.forms:
                 _store_forms(cur, service_id, import_id, parsed.forms, workers)
             if parsed.caseload:
                 _store_caseload(cur, service_id, import_id, parsed, workers)
+            db.audit(cur, service_id, "import", "import", import_id, json.dumps(
+                {"file": parsed.name, "kind": parsed.kind, "rows": parsed.row_count}, ensure_ascii=False),
+                imported_by)
         return import_id, changed
 
     import_id, changed = db.retrying(once)()
@@ -225,26 +238,24 @@ def _people(parsed: ParsedFile) -> list[tuple]:
 
 
 @db.retrying
-def delete_import(con: duckdb.DuckDBPyConnection, service_id: int, import_id: int, actor: str | None = None) -> bool:
-    """Remove exactly this import's rows (and workers it created that nothing else refers to)."""
+def delete_import(con: duckdb.DuckDBPyConnection, service_id: int, import_id: int, actor: str | None = None
+                  ) -> int | None:
+    """Move exactly this import's rows (and workers it created that nothing else refers to) to the
+    trash; returns the trash entry id, or None if there is no such import."""
     with db.unit(con) as cur:
         row = cur.execute("SELECT file_name FROM imports WHERE id = ? AND service_id = ?",
                           [import_id, service_id]).fetchone()
         if row is None:
-            return False
-        for table in ("workload_entries", "workload_forms", "caseload_counts"):
-            cur.execute(f"DELETE FROM {table} WHERE import_id = ? AND service_id = ?",  # noqa: S608 constant names
-                        [import_id, service_id])
-        cur.execute(
-            "DELETE FROM workers WHERE service_id = ? AND created_by_import = ?"
-            " AND id NOT IN (SELECT worker_id FROM workload_forms WHERE service_id = ?)"
-            " AND id NOT IN (SELECT worker_id FROM caseload_counts WHERE service_id = ?)",
-            [service_id, import_id, service_id, service_id],
-        )
-        cur.execute("DELETE FROM imports WHERE id = ?", [import_id])
-        db.audit(cur, service_id, "delete", "import", import_id, json.dumps({"file": row[0]}, ensure_ascii=False),
-                 actor=actor)
-    return True
+            return None
+        parts: list[tuple[str, str, list[object]]] = [
+            (table, "import_id = ? AND service_id = ?", [import_id, service_id])
+            for table in ("workload_entries", "workload_forms", "caseload_counts")]
+        parts.append(("workers", "service_id = ? AND created_by_import = ?"
+                      " AND id NOT IN (SELECT worker_id FROM workload_forms WHERE service_id = ?)"
+                      " AND id NOT IN (SELECT worker_id FROM caseload_counts WHERE service_id = ?)",
+                      [service_id, import_id, service_id, service_id]))
+        parts.append(("imports", "id = ?", [import_id]))
+        return trash.discard(cur, service_id, "import", row[0], parts, actor)
 
 
 @dataclass(frozen=True)
@@ -277,6 +288,9 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
     and two files are stored at once unless they share a worker (then the second waits for the first)."""
     if over_limits(files):
         raise ValueError(over_limits(files))
+    service = get_service(con, service_id)
+    if service is None or (service.is_demo and not is_demo):
+        raise DemoServiceError(service_id)
     with db.reader(con) as cur:
         shas = [hashlib.sha256(data).hexdigest() for _, data in files]
         previous = {r[6]: ImportRecord(*r) for r in cur.execute(
@@ -338,8 +352,8 @@ def resolve(con: duckdb.DuckDBPyConnection, service_id: int, outcome: Outcome, d
 
 
 _HISTORY = (
-    "SELECT id, file_name, kind, imported_at, row_count, imported_by, sha256, is_demo FROM imports"
-    " WHERE service_id = ?"
+    "SELECT id, file_name, kind, imported_at, row_count, imported_by, sha256, is_demo,"
+    " (SELECT r.file_name FROM imports r WHERE r.id = imports.replaced_by) FROM imports WHERE service_id = ?"
 )
 
 

@@ -21,7 +21,7 @@ from lib.quality.rules import (
     CustomPractice,
     check_score,
 )
-from lib.store import db
+from lib.store import db, trash
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # a sanity range for the year field, not a rule of the method
 CHECK_LISTS: tuple[str, ...] = ("quality", "change")  # the seed's two self-check question lists
@@ -46,6 +46,7 @@ class Assessment:
     title: str
     copied_from: int | None
     updated_at: datetime
+    is_demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ class Snapshot:
         return {item: a.score for (k, item), a in self.agreed.items() if k == kind}
 
 
-_ASSESSMENT = "SELECT id, year, standard, status, coalesce(title, ''), copied_from, updated_at FROM assessments"
+_ASSESSMENT = ("SELECT id, year, standard, status, coalesce(title, ''), copied_from, updated_at,"
+               " coalesce(is_demo, FALSE) FROM assessments")
 
 
 def _own(cur: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) -> None:
@@ -158,7 +160,8 @@ def list_assessments(con: duckdb.DuckDBPyConnection, service_id: int) -> list[As
 
 @db.retrying
 def create(con: duckdb.DuckDBPyConnection, service_id: int, year: int, standard: str, title: str = "",
-           members: Sequence[str] = (), copy_from: int | None = None, actor: str | None = None) -> int:
+           members: Sequence[str] = (), copy_from: int | None = None, actor: str | None = None, *,
+           is_demo: bool = False) -> int:
     """A new assessment in the individual-scoring stage.
 
     `copy_from` (an earlier assessment of the same service) carries over the working group, the
@@ -172,9 +175,9 @@ def create(con: duckdb.DuckDBPyConnection, service_id: int, year: int, standard:
     names = _member_names(members)
     with db.unit(con) as cur:
         new_id = cur.execute(
-            "INSERT INTO assessments (service_id, year, standard, status, title, copied_from)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [service_id, year, standard, STATUSES[0], _text(title), copy_from],
+            "INSERT INTO assessments (service_id, year, standard, status, title, copied_from, is_demo)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [service_id, year, standard, STATUSES[0], _text(title), copy_from, is_demo],
         ).fetchone()[0]
         if copy_from is not None:
             if cur.execute("SELECT 1 FROM assessments WHERE id = ? AND service_id = ?",
@@ -225,16 +228,22 @@ def _copy(cur: duckdb.DuckDBPyConnection, service_id: int, source: int, target: 
 
 
 @db.retrying
-def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, actor: str | None = None) -> None:
+def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, actor: str | None = None) -> int:
+    """The assessment with everything in it goes to the trash as one entry; returns the entry id."""
     with db.unit(con) as cur:
-        _own(cur, service_id, assessment_id)
-        cur.execute("DELETE FROM indicator_values WHERE indicator_id IN"
-                    " (SELECT id FROM indicators WHERE assessment_id = ?)", [assessment_id])
-        for table in ("assessment_members", "individual_scores", "agreed_scores", "evidence", "indicator_groups",
-                      "indicators", "plan_items", "plan_checks"):
-            cur.execute(f"DELETE FROM {table} WHERE assessment_id = ?", [assessment_id])  # noqa: S608 constant names
-        cur.execute("DELETE FROM assessments WHERE id = ?", [assessment_id])
-        db.audit(cur, service_id, "delete", "assessment", assessment_id, None, actor)
+        row = cur.execute("SELECT year, coalesce(title, '') FROM assessments WHERE id = ? AND service_id = ?",
+                          [assessment_id, service_id]).fetchone()
+        if row is None:
+            raise AssessmentError("not_found")
+        label = f"{row[0]} {row[1]}".strip()
+        parts: list[tuple[str, str, list[object]]] = [
+            ("indicator_values", "indicator_id IN (SELECT id FROM indicators WHERE assessment_id = ?)",
+             [assessment_id])]
+        parts += [(table, "assessment_id = ?", [assessment_id])
+                  for table in ("assessment_members", "individual_scores", "agreed_scores", "evidence",
+                                "indicator_groups", "indicators", "plan_items", "plan_checks")]
+        parts.append(("assessments", "id = ?", [assessment_id]))
+        return trash.discard(cur, service_id, "assessment", label, parts, actor)
 
 
 @db.retrying
@@ -263,13 +272,19 @@ def add_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: i
 
 
 @db.retrying
-def remove_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int) -> None:
-    """The member and their individual scores go together (agreed scores stay: the group's)."""
+def remove_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
+                  actor: str | None = None) -> int:
+    """The member and their individual scores go to the trash together (agreed scores stay: the
+    group's); returns the trash entry id."""
     with db.unit(con) as cur:
         _own(cur, service_id, assessment_id)
-        cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ?",
-                    [assessment_id, member_id])
-        cur.execute("DELETE FROM assessment_members WHERE assessment_id = ? AND id = ?", [assessment_id, member_id])
+        row = cur.execute("SELECT name FROM assessment_members WHERE id = ? AND assessment_id = ?",
+                          [member_id, assessment_id]).fetchone()
+        if row is None:
+            raise AssessmentError("member_unknown")
+        return trash.discard(cur, service_id, "member", row[0], [
+            ("individual_scores", "assessment_id = ? AND member_id = ?", [assessment_id, member_id]),
+            ("assessment_members", "assessment_id = ? AND id = ?", [assessment_id, member_id])], actor)
 
 
 def _check_item(kind: str, kinds: tuple[str, ...]) -> None:
@@ -369,17 +384,29 @@ def add_evidence(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id:
                     [service_id, assessment_id, practice_id, _text(text), _text(link)])
 
 
+ROW_KINDS = {"evidence": ("evidence", "text"), "indicators": ("indicator", "name"),
+             "plan_items": ("plan_item", "priority")}
+
+
 @db.retrying
-def delete_row(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, table: str, row_id: int) -> None:
-    """Remove one evidence entry, indicator (with its values) or plan row."""
-    if table not in ("evidence", "indicators", "plan_items"):
+def delete_row(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, table: str, row_id: int,
+               actor: str | None = None) -> int | None:
+    """One evidence entry, indicator (with its values) or plan row to the trash; returns the entry id,
+    or None when the row is not this assessment's (gone already, or another's: left alone)."""
+    if table not in ROW_KINDS:
         raise AssessmentError("table")
+    kind, label_column = ROW_KINDS[table]
     with db.unit(con) as cur:
         _own(cur, service_id, assessment_id)
+        row = cur.execute(f"SELECT {label_column} FROM {table} WHERE id = ? AND assessment_id = ?",  # noqa: S608
+                          [row_id, assessment_id]).fetchone()
+        if row is None:
+            return None
+        parts: list[tuple[str, str, list[object]]] = []
         if table == "indicators":
-            cur.execute("DELETE FROM indicator_values WHERE indicator_id IN"
-                        " (SELECT id FROM indicators WHERE id = ? AND assessment_id = ?)", [row_id, assessment_id])
-        cur.execute(f"DELETE FROM {table} WHERE id = ? AND assessment_id = ?", [row_id, assessment_id])  # noqa: S608
+            parts.append(("indicator_values", "indicator_id = ?", [row_id]))
+        parts.append((table, "id = ? AND assessment_id = ?", [row_id, assessment_id]))
+        return trash.discard(cur, service_id, kind, row[0], parts, actor)
 
 
 @db.retrying

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib.store import db
+from lib.store import db, trash
 
 TERRITORY_TYPES: tuple[str, ...] = ("city", "rural", "mixed")
 
@@ -106,6 +106,8 @@ def update_profile(con: duckdb.DuckDBPyConnection, service_id: int, profile: Pro
     current = get_service(con, service_id)
     if current is None:
         raise KeyError(service_id)
+    if current.is_demo:
+        raise ProfileError("name", "profile.error.demo")
     if current.profile == profile:
         return False
     changed = {k: v for k, v in asdict(profile).items() if asdict(current.profile)[k] != v}
@@ -132,20 +134,36 @@ def data_status(con: duckdb.DuckDBPyConnection, service_id: int) -> DataStatus:
                       assessments=int(assessments))
 
 
+@db.retrying
+def set_demo(con: duckdb.DuckDBPyConnection, service_id: int, is_demo: bool) -> None:
+    with db.unit(con) as cur:
+        cur.execute("UPDATE services SET is_demo = ? WHERE id = ?", [is_demo, service_id])
+        db.audit(cur, service_id, "demo" if is_demo else "not_demo", "service", service_id)
+
+
 # Tables whose rows belong to a service; a migration that adds one must list it here.
 SERVICE_TABLES: tuple[str, ...] = (
     "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "reference_values",
     "reference_versions", "reference_activations", "assessments", "assessment_members", "practice_decisions",
     "custom_practices", "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators",
-    "indicator_values", "plan_items", "plan_checks", "audit_log",
+    "indicator_values", "plan_items", "plan_checks", "trash", "audit_log",
 )
 
 
 @db.retrying
-def delete_service(con: duckdb.DuckDBPyConnection, service_id: int) -> None:
-    """Remove a service and every row it owns, in one transaction."""
+def delete_service(con: duckdb.DuckDBPyConnection, service_id: int, actor: str | None = None, *,
+                   to_trash: bool = True) -> int | None:
+    """Remove a service and every row it owns in one transaction: into the trash as one entry (its
+    id is returned), or for good (`to_trash=False`: the DEMO service, which can be loaded again)."""
     with db.unit(con) as cur:
-        for table in SERVICE_TABLES:
-            cur.execute(f"DELETE FROM {table} WHERE service_id = ?", [service_id])  # noqa: S608 constant names
-        cur.execute("DELETE FROM services WHERE id = ?", [service_id])
+        row = cur.execute("SELECT name FROM services WHERE id = ?", [service_id]).fetchone()
+        if row is None:
+            return None
+        parts = [(table, "service_id = ?", [service_id]) for table in SERVICE_TABLES]
+        parts.append(("services", "id = ?", [service_id]))
+        if to_trash:
+            return trash.discard(cur, service_id, "service", row[0], parts, actor)
+        for table, where, params in parts:
+            cur.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608 constant names
         db.audit(cur, None, "delete", "service", service_id)
+    return None

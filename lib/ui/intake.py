@@ -91,6 +91,7 @@ def history_table(records: list[ImportRecord]) -> list[dict[str, str]]:
             t("history.col.kind"): t(f"report.kind.{r.kind}"),
             t("history.col.time"): f"{fmt_date(r.imported_at)} {r.imported_at:%H:%M}",
             t("history.col.rows"): str(r.row_count),
+            t("history.col.status"): t("history.replaced", file=r.replaced_by) if r.replaced_by else "",
             t("history.col.who"): r.imported_by or "–",
             t("history.col.sha"): r.sha256[:12],
         }

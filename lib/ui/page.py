@@ -11,7 +11,7 @@ from typing import ParamSpec
 import streamlit as st
 
 from lib.i18n import plain, t
-from lib.store import db
+from lib.store import db, trash
 from lib.store.health import StoreProblem
 from lib.store.services import Service
 from lib.ui import session
@@ -38,7 +38,13 @@ FLASH_KEY = "flash"
 def flash(kind: str, key: str, **params: object) -> None:
     """Queue a message for this run's page. Callbacks run before app.py sets the language, so the
     message is stored as a catalog key and translated when shown."""
-    st.session_state[FLASH_KEY] = (kind, key, params)
+    st.session_state[FLASH_KEY] = (kind, key, params, None)
+
+
+def flash_deleted(key: str, entry_id: int | None, service_id: int | None, **params: object) -> None:
+    """Queue "moved to the trash" with an undo button that restores the entry (of `service_id`; None
+    for a deleted service itself)."""
+    st.session_state[FLASH_KEY] = ("success", key, params, None if entry_id is None else (entry_id, service_id))
 
 
 def _plain_params(params: dict[str, object]) -> dict[str, object]:
@@ -47,12 +53,14 @@ def _plain_params(params: dict[str, object]) -> dict[str, object]:
 
 
 def show_flash() -> None:
-    kind, key, params = st.session_state.pop(FLASH_KEY, (None, None, {}))
+    kind, key, params, undoable = st.session_state.pop(FLASH_KEY, (None, None, {}, None))
     params = _plain_params(params)
     if kind == "success":
         st.success(t(key, **params), icon=":material/check_circle:")
     elif kind == "error":
         st.error(t(key, **params), icon=":material/error:")
+    if undoable is not None:
+        st.button(t("trash.undo"), on_click=undo, args=undoable, icon=":material/undo:", key="flash_undo")
 
 
 def action(callback: Callable[P, object]) -> Callable[P, None]:
@@ -114,3 +122,16 @@ def table(rows: list[dict[str, object]], **kwargs: object) -> None:
     """st.table renders every header and cell as Markdown: user text in them is shown as text."""
     st.table([{plain(k): plain(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows],
              hide_index=True, border="horizontal", **kwargs)
+
+
+@action
+def undo(entry_id: int, service_id: int | None) -> None:
+    """Put a trash entry back (a service's own entry, or with `service_id` None a deleted service)."""
+    try:
+        entry = trash.restore(session.store(), entry_id, service_id)
+    except trash.TrashError as exc:
+        flash("error", f"trash.error.{exc.key}")
+        return
+    if entry.kind == "service":
+        session.select_service(entry.service_id)
+    flash("success", "trash.restored", label=entry.label)

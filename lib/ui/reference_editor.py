@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.i18n import current_language, fmt_pct, fmt_value, t
 from lib.ui import session
-from lib.ui.page import action, flash
+from lib.ui.page import action, flash, flash_deleted
 from lib.workload import reference, versions
 from lib.workload import reference_view as rview
 from lib.workload.reference import Move, Slot
@@ -110,6 +110,12 @@ def load_version(all_slots, saved, name: str) -> None:
 def activate_version(service_id: int, version_id: int, name: str) -> None:
     versions.set_active(session.store(), service_id, version_id)
     flash("success", "reference.versions.activated", name=name)
+
+
+@action
+def delete_version(service_id: int, version_id: int, name: str) -> None:
+    flash_deleted("reference.versions.deleted", versions.delete(session.store(), service_id, version_id), service_id,
+                  name=name)
 
 
 @action

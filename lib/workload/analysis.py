@@ -47,13 +47,16 @@ class Form:
 
 
 def load_forms(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...]) -> list[Form]:
-    """All forms of the service with hours per slot, aggregated by DuckDB in one query."""
+    """All forms of the service with hours per slot, aggregated by DuckDB in one query. A worker and
+    period stored twice ("keep both" on upload) counts once: the newer form."""
     slot_of = {fid: s.id for s in all_slots for fid in s.function_ids}
     with db.reader(con) as cur:
         rows = cur.execute(
             "SELECT f.id, f.worker_code, f.period_start, f.period_end, f.position, f.specialisation, f.territory,"
             " f.fte, f.social_work_share, e.function_id, sum(coalesce(e.month_hours, 0))"
-            " FROM workload_forms f JOIN workload_entries e ON e.form_id = f.id WHERE f.service_id = ?"
+            " FROM (SELECT * FROM workload_forms WHERE service_id = ? QUALIFY row_number()"
+            "       OVER (PARTITION BY worker_code, period_start, period_end ORDER BY id DESC) = 1)"
+            " f JOIN workload_entries e ON e.form_id = f.id"
             " GROUP BY ALL ORDER BY f.worker_code, f.period_start, f.id", [service_id]).fetchall()
     forms: dict[int, Form] = {}
     for r in rows:

@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 
 from lib.exports import safe_cell, workbook_bytes
 from lib.i18n import t
-from lib.store import db
+from lib.store import db, trash
 from lib.workload.reference import MAX_PCT, Slot, snap, total
 
 
@@ -85,6 +85,21 @@ def set_active(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int)
             raise KeyError(version_id)
         _activate(cur, service_id, version_id)
         db.audit(cur, service_id, "activate", "reference_version", version_id)
+
+
+@db.retrying
+def delete(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int, actor: str | None = None) -> int:
+    """A saved version (with its values) to the trash; returns the entry id. Its activations stay in
+    their log: if it was the active one, the analysis falls back to the national reference until the
+    version is restored or another is made active."""
+    with db.unit(con) as cur:
+        row = cur.execute("SELECT name FROM reference_versions WHERE id = ? AND service_id = ?",
+                          [version_id, service_id]).fetchone()
+        if row is None:
+            raise KeyError(version_id)
+        return trash.discard(cur, service_id, "version", row[0], [
+            ("reference_values", "version_id = ? AND service_id = ?", [version_id, service_id]),
+            ("reference_versions", "id = ? AND service_id = ?", [version_id, service_id])], actor)
 
 
 def listing(con: duckdb.DuckDBPyConnection, service_id: int) -> list[Version]:

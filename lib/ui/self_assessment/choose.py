@@ -13,7 +13,7 @@ from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError, Snapshot
 from lib.ui import session
 from lib.ui.page import action, flash
-from lib.ui.self_assessment.common import PICK, assessment_label, run
+from lib.ui.self_assessment.common import PICK, assessment_label, discard, run
 
 
 @action
@@ -65,7 +65,7 @@ def _status(service_id: int, assessment_id: int) -> None:
 
 @action
 def _delete(service_id: int, assessment_id: int) -> None:
-    if run(assessments.delete, service_id, assessment_id, ok="sa.deleted"):
+    if discard(assessments.delete, service_id, assessment_id, ok="sa.deleted"):
         st.session_state.pop(PICK, None)
 
 

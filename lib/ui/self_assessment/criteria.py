@@ -12,7 +12,7 @@ from lib.quality import member_form as form
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 from lib.ui.page import action
-from lib.ui.self_assessment.common import criterion_picker, delete_row, run, safe_key
+from lib.ui.self_assessment.common import confirm_delete, criterion_picker, delete_row, run, safe_key
 from lib.ui.self_assessment.consensus import agreed_form
 
 
@@ -32,8 +32,9 @@ def _evidence(service_id: int, snap: Snapshot, item: A.Item) -> None:
         for e in entries:
             left, right = st.columns([5, 1])
             left.markdown(plain(e.text) + (f" — {plain(e.link)}" if e.link else ""))
-            right.button(t("sa.remove"), key=f"sa_ev_rm_{e.id}", on_click=delete_row,
-                         args=(service_id, snap.assessment.id, "evidence", e.id))
+            with right:
+                confirm_delete(f"sa_ev_rm_{e.id}", t("sa.remove.confirm"), delete_row,
+                               (service_id, snap.assessment.id, "evidence", e.id))
         base = f"sa_ev_{safe_key(item.id)}"
         with st.form(base + "_form", border=False, enter_to_submit=False):
             st.text_input(t("sa.evidence.text"), key=base, max_chars=1000)

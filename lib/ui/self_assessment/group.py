@@ -12,7 +12,7 @@ from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError, Snapshot
 from lib.ui import session
 from lib.ui.page import action, flash, table
-from lib.ui.self_assessment.common import run, safe_key
+from lib.ui.self_assessment.common import confirm_delete, discard, run, safe_key
 
 
 @action
@@ -23,8 +23,8 @@ def _add_member(service_id: int, assessment_id: int) -> None:
 
 
 @action
-def _remove_member(service_id: int, assessment_id: int, member_id: int) -> None:
-    run(assessments.remove_member, service_id, assessment_id, member_id, ok="sa.member.removed")
+def _remove_member(service_id: int, assessment_id: int, member_id: int, name: str) -> None:
+    discard(assessments.remove_member, service_id, assessment_id, member_id, ok="sa.member.removed", name=name)
 
 
 @action
@@ -54,8 +54,9 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         left, right = st.columns([4, 1])
         scored = sum(1 for (mid, _, _) in snap.individual if mid == m.id)
         left.markdown(t("sa.member.line", name=plain(m.name), scored=scored))
-        right.button(t("sa.member.remove"), key=f"sa_rm_{m.id}", on_click=_remove_member,
-                     args=(service_id, a.id, m.id), icon=":material/person_remove:")
+        with right:
+            confirm_delete(f"sa_rm_{m.id}", t("sa.member.remove.confirm", name=plain(m.name), scored=scored),
+                           _remove_member, (service_id, a.id, m.id, m.name), t("sa.member.remove"))
     with st.form("sa_member_form", enter_to_submit=True, border=False):
         st.text_input(t("sa.member.name"), key="sa_member_name", max_chars=120)
         st.form_submit_button(t("sa.member.add"), on_click=_add_member, args=(service_id, a.id),

@@ -14,7 +14,7 @@ from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import PlanItem, Snapshot
 from lib.ui.page import action
-from lib.ui.self_assessment.common import delete_row, forget, not_a_list, run
+from lib.ui.self_assessment.common import confirm_delete, delete_row, forget, not_a_list, run
 
 
 @action
@@ -72,8 +72,9 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     labels = {0: t("sa.plan.new"), **{p.id: p.priority for p in snap.plan}}
     left, right = st.columns([5, 1], vertical_alignment="bottom")
     row = left.selectbox(t("sa.plan.row"), list(labels), format_func=labels.__getitem__, key="sa_plan_row")
-    right.button(t("sa.remove"), key="sa_plan_remove", on_click=delete_row, disabled=row == 0,
-                 args=(service_id, a.id, "plan_items", row))
+    with right:
+        confirm_delete("sa_plan_remove", t("sa.remove.confirm"), delete_row, (service_id, a.id, "plan_items", row),
+                       disabled=row == 0)
     item = by_id.get(row) or PlanItem(0, "")
     key = partial(_plan_key, row)
     statuses = {x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}

@@ -13,7 +13,7 @@ from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 from lib.ui import session
 from lib.ui.page import action, flash
-from lib.ui.self_assessment.common import delete_row, run
+from lib.ui.self_assessment.common import confirm_delete, delete_row, run
 
 
 def _number(text: str | None) -> tuple[bool, float | None]:
@@ -101,8 +101,9 @@ def results_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         left, right = st.columns([5, 1], vertical_alignment="bottom")
         chosen = left.selectbox(t("sa.indicator.pick"), list(labels), format_func=labels.__getitem__,
                                 key="sa_ind_pick")
-        right.button(t("sa.remove"), key="sa_ind_remove", on_click=delete_row,
-                     args=(service_id, a.id, "indicators", chosen))
+        with right:
+            confirm_delete("sa_ind_remove", t("sa.remove.confirm"), delete_row,
+                           (service_id, a.id, "indicators", chosen))
         _indicator_form(service_id, snap, next(i for i in snap.indicators if i.id == chosen))
     else:
         st.info(t("sa.indicators.empty"), icon=":material/info:")
