@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint chromium backup clean
+.PHONY: run test lint chromium backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -42,8 +42,14 @@ test: $(VENV)/.dev-installed chromium lint
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
+# A verified backup into data/backups/ (the running app makes it if it holds the store).
 backup: $(VENV)/.run-installed
-	$(BIN)/python -m lib.store.backup
+	$(BIN)/python -m lib.store.backup backup
+
+# make restore FILE=data/backups/app-….duckdb (the state before it is kept as a backup too).
+restore: $(VENV)/.run-installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=data/backups/app-YYYYMMDD-HHMMSS.duckdb"; exit 2; }
+	$(BIN)/python -m lib.store.backup restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -3,7 +3,7 @@ import streamlit as st
 from lib.i18n import t
 from lib.store import db
 from lib.store.services import list_services
-from lib.ui import page, profile, session, trash_view
+from lib.ui import backups, page, profile, session, trash_view
 
 service = page.header("settings")
 page.show_flash()
@@ -26,4 +26,5 @@ trash_view.section(service.id if service else None)
 
 st.subheader(t("settings.storage"))
 st.markdown(t("settings.storage.path", path=str(db.db_path()), version=db.schema_version(con)))
-st.markdown(t("settings.backup"))
+backups.section()
+backups.package_section(service.id if service and not service.is_demo else None)

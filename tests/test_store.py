@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime
 
 import duckdb
@@ -13,7 +11,6 @@ from lib import domain
 from lib.demo import dataset as demo
 from lib.intake import reading as ingest
 from lib.store import db
-from lib.store.backup import BackupError, backup
 from lib.store.services import (
     Profile,
     ProfileError,
@@ -108,33 +105,3 @@ def test_demo_is_labelled_and_removed_without_touching_real_data(con):
     assert [s.id for s in list_services(con)] == [real]
     for table in ("workers", "imports", "workload_forms", "workload_entries", "caseload_counts"):
         assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
-
-
-def test_backup_copies_a_closed_store_and_refuses_an_open_one(isolated_store, tmp_path):
-    con = db.connect(isolated_store)
-    create_service(con, Profile("Rezerves kopijas dienests"))
-    con.close()
-    target = backup(isolated_store, tmp_path / "backups", now=datetime(2026, 11, 22, 9, 30))
-    assert target.name == "store-20261122-093000.duckdb"
-    copy = duckdb.connect(str(target), read_only=True)
-    assert copy.execute("SELECT name FROM services").fetchall() == [("Rezerves kopijas dienests",)]
-    copy.close()
-    with pytest.raises(BackupError):
-        backup(tmp_path / "missing.duckdb", tmp_path / "backups")
-
-
-def test_backup_refuses_a_store_another_process_holds(isolated_store, tmp_path):
-    db.connect(isolated_store).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True);"
-         " time.sleep(30)", str(isolated_store)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(BackupError, match="in use"):
-            backup(isolated_store, tmp_path / "backups")
-    finally:
-        holder.kill()
-        holder.wait()
-    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())

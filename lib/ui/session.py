@@ -8,6 +8,7 @@ browser reload keeps them.
 from __future__ import annotations
 
 import runpy
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,16 +21,31 @@ from lib import domain, i18n
 from lib.domain import ROOT
 from lib.i18n import t
 from lib.intake import forms, reading
-from lib.store import db, health
+from lib.store import backup, db, health, trash
 from lib.store.services import Service, get_service
 
 LANG_KEY = "lang"
 SERVICE_KEY = "svc"
 
 
-@st.cache_resource(show_spinner=False, on_release=lambda con: con.close())
+_watchers: dict[int, threading.Event] = {}
+
+
+def _release(con: duckdb.DuckDBPyConnection) -> None:
+    stop = _watchers.pop(id(con), None)
+    if stop is not None:
+        stop.set()
+    con.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_release)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return health.open_checked(path)  # a StoreProblem is not cached: the next run tries again
+    """The store, checked (a StoreProblem is not cached: the next run tries again); old trash entries
+    purged; the backup watcher started (daily backups, `make backup`/`make restore` requests)."""
+    con = health.open_checked(path)
+    trash.purge(con)
+    _watchers[id(con)] = backup.watch(Path(path), con)
+    return con
 
 
 def store() -> duckdb.DuckDBPyConnection:
