@@ -212,3 +212,14 @@ def test_a_database_error_rejects_only_that_file(con, sid, monkeypatch):
     assert outcomes[1].parsed.errors[-1].key == "store_failed"
     assert "simulated failure" not in outcomes[1].parsed.errors[-1].message("en")  # no database text for users
     assert _count(con, "imports", sid) == 1 and _count(con, "workers", sid) == 1
+
+
+def test_upload_page_states_its_limits_and_refuses_a_batch_over_them(isolated_store):
+    at = _upload_page(isolated_store)
+    assert any(c.value.startswith("Vienā augšupielādē līdz 200 failiem, kopā līdz 100 MB") for c in at.caption)
+    small = samples.workload_xlsx(D, WORKERS[0], PERIOD)
+    _submit(at, [(f"f{n}.xlsx", small) for n in range(imports.MAX_FILES + 1)])
+    assert at.error[0].value.startswith("Vienā augšupielādē var būt ne vairāk kā 200 faili. Nekas netika importēts")
+    con = db.connect(isolated_store)
+    assert con.execute("SELECT count(*) FROM imports").fetchone() == (0,)
+    con.close()

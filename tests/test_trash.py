@@ -188,7 +188,8 @@ def test_settings_lists_the_trash_and_restores_a_deleted_service(isolated_store)
     delete_service(con, gone)
     con.close()
     at = run_app("lv", "pages/settings.py")
-    assert "Aizgāja" in at.table[-1].value.iloc[:, 1].tolist()
+    listed = next(tb.value for tb in at.table if "Nosaukums" in tb.value.columns)  # the trash table
+    assert listed["Nosaukums"].tolist() == ["Aizgāja"]
     at.button(key="trash_services_restore").click().run()
     assert at.success[0].value == "Atjaunots: Aizgāja."
     con = db.connect(isolated_store)

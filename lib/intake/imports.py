@@ -35,7 +35,8 @@ MAX_UPLOAD_BYTES = 100 * 2**20  # per upload (each file also within .streamlit/c
 
 
 def over_limits(files: list[tuple[str, bytes]]) -> str | None:
-    """The catalog key saying why this upload is too big as a whole, or None."""
+    """The catalog key saying why this upload is too big as a whole, or None (checked where users
+    upload; a batch tool may pass more files to `process`)."""
     if len(files) > MAX_FILES:
         return "upload.limit.files"
     if sum(len(data) for _, data in files) > MAX_UPLOAD_BYTES:
@@ -286,8 +287,6 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
     costs its own upload, not the server. Throughput (a thousand forms in seconds, bench/ingest.py):
     what is stored already is read once per upload, the next files are read while this one is stored,
     and two files are stored at once unless they share a worker (then the second waits for the first)."""
-    if over_limits(files):
-        raise ValueError(over_limits(files))
     service = get_service(con, service_id)
     if service is None or (service.is_demo and not is_demo):
         raise DemoServiceError(service_id)
