@@ -1,6 +1,6 @@
 import streamlit as st
 
-from lib.i18n import fmt_date, t
+from lib.i18n import fmt_date, plain, t
 from lib.intake import imports
 from lib.intake.reading import MAX_CSV_BYTES
 from lib.ui import intake, page, session
@@ -63,7 +63,8 @@ if stored and stored[0] == service.id:
             for i in pending:
                 st.markdown(intake.conflict_text(outcomes[i]))
                 choices[i] = st.radio(
-                    t("conflict.choice", file=outcomes[i].parsed.name), (imports.REPLACE, imports.KEEP, imports.SKIP),
+                    t("conflict.choice", file=plain(outcomes[i].parsed.name)),
+                    (imports.REPLACE, imports.KEEP, imports.SKIP),
                     format_func={c: t(f"conflict.{c}") for c in (imports.REPLACE, imports.KEEP, imports.SKIP)}
                     .__getitem__, key=f"upload_decide_{i}", horizontal=True,
                 )
@@ -91,4 +92,5 @@ else:
             page.flash_deleted("history.deleted", imports.delete_import(con, service.id, chosen), service.id,
                                file=name)
             st.session_state.pop(OUTCOMES, None)
+            st.session_state.pop("history_delete_confirm", None)  # the next delete asks again
             st.rerun()
