@@ -145,7 +145,7 @@ with tab_versions:
     else:
         page.table(view.versions_table(items))
         by_id = {v.id: v for v in items}
-        label = {v.id: f"{v.name} · {v.created_at:%d.%m.%Y %H:%M}" for v in items}.__getitem__
+        label = {v.id: f"{v.name} · {v.created_at:%d.%m.%Y %H:%M:%S}" for v in items}.__getitem__
         chosen = st.selectbox(t("reference.versions.pick"), list(by_id), format_func=label, key="ref_pick")
         saved = versions.load(con, service.id, chosen)
         c1, c2, c3, c4 = st.columns(4)
@@ -157,9 +157,10 @@ with tab_versions:
         lang = current_language()
         c3.download_button(t("reference.versions.export"),
                            lambda: versions.export_xlsx(all_slots, groups, saved, by_id[chosen].name, lang),
-                           file_name=f"etalons_{chosen}.xlsx", mime=XLSX_MIME, on_click="ignore",
+                           file_name=versions.file_name(by_id[chosen].name), mime=XLSX_MIME, on_click="ignore",
                            icon=":material/download:")
-        with c4.popover(t("reference.versions.delete"), icon=":material/delete:"):
+        with c4.popover(t("reference.versions.delete"), icon=":material/delete:", disabled=by_id[chosen].is_active,
+                        help=t("reference.versions.delete.active") if by_id[chosen].is_active else None):
             st.warning(t("reference.versions.delete.confirm", name=plain(by_id[chosen].name)),
                        icon=":material/warning:")
             st.button(t("reference.versions.delete.yes"), type="primary", on_click=editor.delete_version,

@@ -114,8 +114,12 @@ def activate_version(service_id: int, version_id: int, name: str) -> None:
 
 @action
 def delete_version(service_id: int, version_id: int, name: str) -> None:
-    flash_deleted("reference.versions.deleted", versions.delete(session.store(), service_id, version_id), service_id,
-                  name=name)
+    try:
+        entry = versions.delete(session.store(), service_id, version_id)
+    except versions.VersionError as exc:
+        flash("error", f"reference.error.{exc.key}", **exc.params)
+        return
+    flash_deleted("reference.versions.deleted", entry, service_id, name=name)
 
 
 @action
@@ -126,7 +130,7 @@ def import_file(all_slots) -> None:
     if upload is None:
         return
     try:
-        loaded = versions.import_xlsx(upload.getvalue(), all_slots)
+        loaded = versions.import_xlsx(upload.getvalue(), all_slots, st.session_state.get(session.LANG_KEY))
     except versions.VersionError as exc:
         flash("error", f"reference.error.{exc.key}", **exc.params)
         return

@@ -150,13 +150,19 @@ def versions_table(items: list[Version]) -> list[dict[str, str]]:
     return [{
         t("reference.versions.col.name"): v.name,
         t("reference.versions.col.author"): v.author or "–",
-        t("reference.versions.col.date"): f"{fmt_date(v.created_at)} {v.created_at:%H:%M}",
+        t("reference.versions.col.date"): f"{fmt_date(v.created_at)} {v.created_at:%H:%M:%S}",
         t("reference.versions.col.total"): fmt_num(v.total, 1),
         t("reference.versions.col.active"): t("reference.yes") if v.is_active else "",
     } for v in items]
 
 
 def diff_table(d: Domain, a: Mapping[str, float], b: Mapping[str, float], name_a: str, name_b: str) -> list[dict]:
+    """Two versions function by function, then their totals (columns "A: name" and "B: name")."""
     lang = current_language()
-    return [{t("reference.col.function"): s.name(lang), name_a: fmt_num(a[s.id], 1), name_b: fmt_num(b[s.id], 1),
+    col_a, col_b = f"A: {name_a}", f"B: {name_b}"
+    rows = [{t("reference.col.function"): s.name(lang), col_a: fmt_num(a[s.id], 1), col_b: fmt_num(b[s.id], 1),
              t("reference.versions.diff"): fmt_num(b[s.id] - a[s.id], 1)} for s in slots(d)]
+    rows.append({t("reference.col.function"): t("reference.total"), col_a: fmt_num(sum(a.values()), 1),
+                 col_b: fmt_num(sum(b.values()), 1), t("reference.versions.diff"):
+                 fmt_num(sum(b.values()) - sum(a.values()), 1)})
+    return rows

@@ -60,6 +60,9 @@ def save(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot,
         raise VersionError("name_required")
     _check(all_slots, values)
     with db.unit(con) as cur:
+        if cur.execute("SELECT 1 FROM reference_versions WHERE service_id = ? AND lower(trim(name)) = lower(?)",
+                       [service_id, name]).fetchone():
+            raise VersionError("name_taken", name=name)
         (version_id,) = cur.execute(
             "INSERT INTO reference_versions (service_id, name, author) VALUES (?, ?, ?) RETURNING id",
             [service_id, name, author or None]).fetchone()
@@ -89,9 +92,10 @@ def set_active(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int)
 
 @db.retrying
 def delete(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int, actor: str | None = None) -> int:
-    """A saved version (with its values) to the trash; returns the entry id. Its activations stay in
-    their log: if it was the active one, the analysis falls back to the national reference until the
-    version is restored or another is made active."""
+    """A saved version (with its values) to the trash; returns the entry id. The active version is
+    not deleted (make another one active first): the analysis compares against it."""
+    if any(v.id == version_id and v.is_active for v in listing(con, service_id)):
+        raise VersionError("active")
     with db.unit(con) as cur:
         row = cur.execute("SELECT name FROM reference_versions WHERE id = ? AND service_id = ?",
                           [version_id, service_id]).fetchone()
@@ -152,30 +156,49 @@ def export_xlsx(all_slots: tuple[Slot, ...], group_names: Mapping[str, str], sav
     return workbook_bytes(wb)
 
 
-def import_xlsx(data: bytes, all_slots: tuple[Slot, ...]) -> Saved:
-    """Read an exported reference back; raises VersionError naming the row for anything wrong."""
+def file_name(name: str) -> str:
+    """The export's file name, after the version's (letters, digits and - _ kept, Latvian included)."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip()).strip("_")
+    return f"etalons_{safe or 'versija'}.xlsx"
+
+
+FRACTION_TOTAL = 2.0  # a service % column that sums to about 1 holds fractions (0.08 for 8 %)
+
+
+def import_xlsx(data: bytes, all_slots: tuple[Slot, ...], lang: str | None = None) -> Saved:
+    """Read an exported reference back; raises VersionError naming the row (or every missing function)
+    for anything wrong: an unknown or repeated function, an empty or non-numeric cell, a column of
+    fractions, a total over 100 %."""
     try:
         ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         rows = list(ws.iter_rows(min_row=3, values_only=True))
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise VersionError("file") from None
-    known = {s.id for s in all_slots}
+    known = {s.id: s for s in all_slots}
     values: dict[str, float] = {}
+    rows_of: dict[str, int] = {}
     notes: dict[str, str] = {}
     for n, row in enumerate(rows, start=3):
-        if not row or row[0] is None:
+        if not row or row[0] is None or not str(row[0]).strip():
             continue
         slot, value = str(row[0]).strip(), row[4] if len(row) > 4 else None
         if slot not in known:
             raise VersionError("unknown_slot", row=n, value=slot)
+        if slot in values:
+            raise VersionError("duplicate_slot", row=n, first=rows_of[slot], name=known[slot].name(lang))
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise VersionError("empty_value", row=n, name=known[slot].name(lang))
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= MAX_PCT:
             raise VersionError("bad_value", row=n, value=value)
-        values[slot] = snap(float(value))
+        values[slot], rows_of[slot] = float(value), n
         if len(row) > 5 and row[5]:
             notes[slot] = str(row[5]).lstrip("'")
-    missing = known - set(values)
+    missing = [s.name(lang) for s in all_slots if s.id not in values]
     if missing:
-        raise VersionError("missing_slots", count=len(missing))
+        raise VersionError("missing_slots", count=len(missing), names="; ".join(missing))
+    if 0 < sum(values.values()) <= FRACTION_TOTAL:
+        raise VersionError("fractions", total=sum(values.values()))
+    values = {k: snap(v) for k, v in values.items()}
     if total(values) > MAX_PCT:
         raise VersionError("over_cap", total=total(values))
     return Saved(values, notes)
