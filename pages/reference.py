@@ -6,7 +6,7 @@ from lib.i18n import current_language, fmt_num, fmt_pct, plain, t
 from lib.overview import method_facts
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
-from lib.workload import reference, versions
+from lib.workload import drafts, reference, versions
 from lib.workload import reference_view as view
 
 service = page.header("reference")
@@ -18,15 +18,16 @@ national = reference.national(all_slots)
 groups = view.group_names(d)
 
 active = versions.active(con, service.id) if service else None
-editor.start_draft(service.id if service else None, all_slots, active[1].values if active else national,
-             active[1].justifications if active else {}, active[0].name if active else "")
+draft_id = editor.start_draft(service.id if service else None, all_slots,
+                              active[1].values if active else national, active[1].justifications if active else {},
+                              active[0].name if active else "")
 
 
-def current() -> tuple[dict, dict[str, float], dict[str, dict[str, float]]]:
-    """The draft as it is now (a fragment rerun starts inside its function, not at the top of the page)."""
-    state = editor.draft()
-    return state, state["values"], {t("reference.series.national"): national,
-                                    t("reference.series.service"): state["values"]}
+def current() -> tuple[drafts.Draft, dict[str, float], dict[str, dict[str, float]]]:
+    """The stored draft, every widget set from it (a fragment rerun starts inside its function)."""
+    draft = editor.current(draft_id, all_slots)
+    return draft, draft.values, {t("reference.series.national"): national,
+                                 t("reference.series.service"): draft.values}
 
 
 @st.fragment
@@ -34,26 +35,27 @@ def current() -> tuple[dict, dict[str, float], dict[str, dict[str, float]]]:
 def workshop_panel() -> None:
     """Projector layout; a slider move reruns only this part of the page."""
     session.restore_language()
-    state, values, series = current()
+    draft, values, series = current()
     st.html("<style>.stMain p, .stMain label p {font-size: 1.35rem !important}"
             " .workshop-total {font-size: 4rem; font-weight: 700; text-align: center}</style>")
     editor.totals(d, all_slots, values, big=True)
-    editor.rule_choice()
-    editor.messages(d, all_slots, state, values)
+    editor.rule_choice(draft.id)
+    editor.messages(d, all_slots, draft)
     left, right = st.columns(2, gap="large")
     with left:
-        editor.sliders(d, all_slots, values, {}, with_locks=False)
+        editor.sliders(d, all_slots, draft, {}, with_locks=False)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
 
 
-if st.toggle(t("reference.workshop"), key="ref_workshop", help=t("reference.workshop.help")):
+if editor.workshop_toggle():
     workshop_panel()
     st.stop()
 
+# A key keeps the open tab after a save, a version pick or an import (without one Streamlit resets it).
 tab_national, tab_editor, tab_versions = st.tabs([t("reference.tab.national"), t("reference.tab.editor"),
-                                                  t("reference.tab.versions")])
+                                                  t("reference.tab.versions")], key="ref_tabs")
 with tab_national:
     f = method_facts(d)
     st.markdown(t("reference.national.intro", groups=f.groups, functions=f.functions,
@@ -76,27 +78,28 @@ with tab_national:
 def editor_panel() -> None:
     """The sliders, totals, charts and saving; a slider move reruns only this part of the page."""
     session.restore_language()
-    state, values, series = current()
+    draft, values, series = current()
     editor.totals(d, all_slots, values, big=False)
-    if state["source"]:
-        st.caption(t("reference.draft_from", source=plain(state["source"])))
-    editor.rule_choice()
+    if draft.source:
+        st.caption(t("reference.draft_from", source=plain(draft.source)))
+    editor.rule_choice(draft.id)
     target_groups = view.target_groups(d)
-    target = st.selectbox(t("reference.hints"), [None, *target_groups], key="ref_target",
-                          format_func={None: t("reference.hints.none"), **target_groups}.__getitem__)
+    target = st.selectbox(t("reference.hints"), [None, *target_groups], key=editor.TARGET,
+                          format_func={None: t("reference.hints.none"), **target_groups}.__getitem__,
+                          on_change=editor.on_target, args=(draft.id,))
     hinted = view.hints(d, target) if target else {}
     if target:
         st.info(view.hints_text(d, hinted), icon=":material/group:")
     st.caption(t("reference.no_reduction"))
-    editor.messages(d, all_slots, state, values)
+    editor.messages(d, all_slots, draft)
     b1, b2, _ = st.columns([1, 1, 3])
-    b1.button(t("reference.undo"), on_click=editor.undo_draft, args=(all_slots,), disabled=not state["history"],
+    b1.button(t("reference.undo"), on_click=editor.undo_draft, args=(draft.id,), disabled=not draft.can_undo,
               icon=":material/undo:")
-    b2.button(t("reference.reset"), on_click=editor.replace_draft, args=(all_slots, national, {}, ""),
+    b2.button(t("reference.reset"), on_click=editor.replace_draft, args=(draft.id, national, {}, ""),
               icon=":material/restart_alt:")
     left, right = st.columns(2, gap="large")
     with left:
-        editor.sliders(d, all_slots, values, hinted, with_locks=True)
+        editor.sliders(d, all_slots, draft, hinted, with_locks=True)
     with right:
         st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
@@ -114,8 +117,8 @@ def editor_panel() -> None:
             st.caption(t("reference.justifications.none"))
         for s in changed:
             st.text_input(f"{s.name(current_language())} ({fmt_pct(s.national_pct)} → {fmt_pct(values[s.id])})",
-                          key=editor.why_key(s.id), max_chars=500)
-    page.table(view.comparison_table(d, values, editor.draft_justifications(all_slots)))
+                          key=editor.why_key(s.id), max_chars=500, on_change=editor.on_why, args=(draft.id, s.id))
+    page.table(view.comparison_table(d, values, draft.justifications))
     if service is None:
         st.info(t("reference.no_service"), icon=":material/info:")
     else:
@@ -126,9 +129,9 @@ def editor_panel() -> None:
             make_active = st.checkbox(t("reference.save.activate"), value=active is None)
             if st.form_submit_button(t("reference.save.button"), type="primary", icon=":material/save:"):
                 try:
-                    versions.save(con, service.id, all_slots, name, author, values,
-                                  editor.draft_justifications(all_slots), activate=make_active)
-                    state["source"] = name.strip()
+                    versions.save(con, service.id, all_slots, name, author, values, draft.justifications,
+                                  activate=make_active)
+                    drafts.set_source(con, draft.id, name.strip())
                     page.flash("success", "reference.saved", name=name.strip())
                     st.rerun(scope="app")
                 except versions.VersionError as exc:
@@ -150,7 +153,7 @@ with tab_versions:
         saved = versions.load(con, service.id, chosen)
         c1, c2, c3, c4 = st.columns(4)
         c1.button(t("reference.versions.load"), on_click=editor.load_version,
-                  args=(all_slots, saved, by_id[chosen].name), icon=":material/input:")
+                  args=(draft_id, saved, by_id[chosen].name), icon=":material/input:")
         c2.button(t("reference.versions.activate"), on_click=editor.activate_version,
                   args=(service.id, chosen, by_id[chosen].name), disabled=by_id[chosen].is_active,
                   icon=":material/verified:")
@@ -177,4 +180,4 @@ with tab_versions:
                             width="stretch")
     with st.form("ref_import", clear_on_submit=True):
         st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
-        st.form_submit_button(t("reference.import.button"), on_click=editor.import_file, args=(all_slots,))
+        st.form_submit_button(t("reference.import.button"), on_click=editor.import_file, args=(draft_id, all_slots))

@@ -51,7 +51,8 @@ def full(con):
     sid = create_service(con, Profile("Talsu dienests", "Talsu novads", 27_000, "mixed"))
     outcomes = imports.process(con, sid, samples.sample_files(), CTX, "Vadītāja")
     assert all(o.status == imports.IMPORTED for o in outcomes)
-    vid = versions.save(con, sid, SLOTS, "Mūsu etalons", "", {s.id: s.national_pct for s in SLOTS}, {}, activate=True)
+    versions.save(con, sid, SLOTS, "Mūsu etalons", "", {s.id: s.national_pct for s in SLOTS}, {}, activate=True)
+    vid = versions.save(con, sid, SLOTS, "Vecais", "", {s.id: s.national_pct for s in SLOTS}, {})  # not active
     aid = assessments.create(con, sid, 2026, "base", "Gada", ["Anna", "Jānis"])
     snap = assessments.load(con, sid, aid)
     anna = snap.members[0].id

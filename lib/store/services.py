@@ -144,7 +144,8 @@ def set_demo(con: duckdb.DuckDBPyConnection, service_id: int, is_demo: bool) -> 
 # Tables whose rows belong to a service; a migration that adds one must list it here.
 SERVICE_TABLES: tuple[str, ...] = (
     "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "reference_values",
-    "reference_versions", "reference_activations", "assessments", "assessment_members", "practice_decisions",
+    "reference_versions", "reference_activations", "reference_drafts", "reference_draft_slots",
+    "reference_draft_steps", "assessments", "assessment_members", "practice_decisions",
     "custom_practices", "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators",
     "indicator_values", "plan_items", "plan_checks", "trash", "audit_log",
 )

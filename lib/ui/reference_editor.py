@@ -1,8 +1,8 @@
-"""The service-reference editor: its draft in session state and the parts pages/reference.py draws in
-the editor and workshop views.
+"""The service-reference editor: the parts pages/reference.py draws in the editor and workshop views,
+all drawn from the draft stored in DuckDB (lib/workload/drafts.py).
 
-Every slider change goes through `lib.workload.reference.move` in the slider's callback, before any
-widget is drawn, so no rerun ever shows a total above 100 %.
+Every slider change goes through `drafts.move` in the slider's callback, before any widget is drawn,
+so no rerun ever shows a total above 100 %.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ import streamlit as st
 from lib.i18n import current_language, fmt_pct, fmt_value, t
 from lib.ui import session
 from lib.ui.page import action, flash, flash_deleted
-from lib.workload import reference, versions
+from lib.workload import drafts, reference, versions
 from lib.workload import reference_view as rview
 from lib.workload.reference import Move, Slot
 
-DRAFT = "ref_draft"
 REF_RULE = "ref_rule"
-UNDO_DEPTH = 50
+TARGET = "ref_target"
+LAST = "ref_last"  # this user's last move (draft id, slot, Move): the message says what it did
+WORKSHOP = "ref_workshop"
+WORKSHOP_MODE = "ref_workshop_mode"  # kept outside the widget: a page switch drops widget state
 
 
 def slider_key(slot: str) -> str:
@@ -35,74 +37,94 @@ def why_key(slot: str) -> str:
     return f"ref_why_{slot}"
 
 
-def draft() -> dict:
-    return st.session_state[DRAFT]
-
-
 def start_draft(service_id: int | None, all_slots: tuple[Slot, ...], values: Mapping[str, float],
-          justifications: Mapping[str, str], source: str, *, force: bool = False) -> None:
-    """Begin a draft for this service (kept across reruns and pages until the service changes)."""
-    current = st.session_state.get(DRAFT)
-    if current is not None and current["service"] == service_id and not force:
-        return
-    st.session_state[DRAFT] = {"service": service_id, "values": dict(values), "history": [], "last": None,
-                               "source": source}
+                justifications: Mapping[str, str], source: str) -> int:
+    """The service's stored draft (made from `values` the first time); returns its id."""
+    return drafts.open_draft(session.store(), service_id or drafts.NO_SERVICE, all_slots, values, justifications,
+                             source).id
+
+
+def current(draft_id: int, all_slots: tuple[Slot, ...]) -> drafts.Draft:
+    """The stored draft, with every editor widget set from it (call before the widgets are drawn):
+    after a page switch, a reload or workshop mode on/off the sliders, locks, justifications, rule
+    and target group show exactly what is stored."""
+    draft = drafts.load(session.store(), draft_id)
     for s in all_slots:
-        st.session_state[slider_key(s.id)] = values[s.id]
-        st.session_state[why_key(s.id)] = justifications.get(s.id, "")
-        st.session_state.setdefault(lock_key(s.id), False)
+        st.session_state[slider_key(s.id)] = draft.values[s.id]
+        st.session_state[lock_key(s.id)] = s.id in draft.locked
+        st.session_state[why_key(s.id)] = draft.justifications.get(s.id, "")
+    st.session_state[REF_RULE] = draft.rule
+    st.session_state[TARGET] = draft.target
+    return draft
 
 
-def _show(all_slots: tuple[Slot, ...], values: Mapping[str, float]) -> None:
-    for s in all_slots:
-        st.session_state[slider_key(s.id)] = values[s.id]
-
-
-def locked_slots(all_slots: tuple[Slot, ...]) -> frozenset[str]:
-    return frozenset(s.id for s in all_slots if st.session_state.get(lock_key(s.id)))
-
-
-@action
-def on_slide(slot: str, all_slots: tuple[Slot, ...], order: tuple[str, ...]) -> None:
-    """Slider callback: apply the move under the chosen rule and show the result on every slider."""
-    state = draft()
-    result: Move = reference.move(state["values"], slot, st.session_state[slider_key(slot)],
-                                  st.session_state.get(REF_RULE, reference.BLOCK), locked_slots(all_slots), order)
-    if result.values != state["values"]:
-        state["history"] = [*state["history"][-UNDO_DEPTH + 1:], state["values"]]
-    state["values"], state["last"] = result.values, (slot, result)
-    _show(all_slots, result.values)
+def last_move(draft_id: int) -> tuple[str, Move] | None:
+    last = st.session_state.get(LAST)
+    return (last[1], last[2]) if last and last[0] == draft_id else None
 
 
 @action
-def undo_draft(all_slots: tuple[Slot, ...]) -> None:
-    state = draft()
-    if state["history"]:
-        state["values"] = state["history"].pop()
-        state["last"] = None
-        _show(all_slots, state["values"])
+def on_slide(draft_id: int, slot: str, order: tuple[str, ...]) -> None:
+    """Slider callback: the move under the stored rule and locks, against the stored values."""
+    result = drafts.move(session.store(), draft_id, slot, st.session_state[slider_key(slot)], order)
+    st.session_state[LAST] = (draft_id, slot, result)
 
 
 @action
-def replace_draft(all_slots: tuple[Slot, ...], values: Mapping[str, float], justifications: Mapping[str, str],
-                   source: str) -> None:
+def on_lock(draft_id: int, slot: str) -> None:
+    drafts.set_lock(session.store(), draft_id, slot, bool(st.session_state[lock_key(slot)]))
+
+
+@action
+def on_why(draft_id: int, slot: str) -> None:
+    drafts.set_justification(session.store(), draft_id, slot, st.session_state.get(why_key(slot)) or "")
+
+
+@action
+def on_rule(draft_id: int) -> None:
+    drafts.set_choice(session.store(), draft_id, rule=st.session_state[REF_RULE])
+
+
+@action
+def on_target(draft_id: int) -> None:
+    target = st.session_state.get(TARGET)
+    drafts.set_choice(session.store(), draft_id, target=target, clear_target=target is None)
+
+
+@action
+def undo_draft(draft_id: int) -> None:
+    drafts.undo(session.store(), draft_id)
+    st.session_state.pop(LAST, None)
+
+
+@action
+def replace_draft(draft_id: int, values: Mapping[str, float], justifications: Mapping[str, str], source: str) -> None:
     """Reset to national, load a version or an imported file: one undoable step."""
-    state = draft()
-    state["history"] = [*state["history"][-UNDO_DEPTH + 1:], state["values"]]
-    state["values"], state["last"], state["source"] = dict(values), None, source
-    _show(all_slots, values)
-    for s in all_slots:
-        st.session_state[why_key(s.id)] = justifications.get(s.id, "")
+    drafts.replace(session.store(), draft_id, values, justifications, source)
+    st.session_state.pop(LAST, None)
 
 
-def draft_justifications(all_slots: tuple[Slot, ...]) -> dict[str, str]:
-    return {s.id: st.session_state.get(why_key(s.id), "") for s in all_slots}
+def workshop_toggle() -> bool:
+    """Workshop (projector) mode, kept across page switches and (in the URL) across reloads."""
+    if WORKSHOP_MODE not in st.session_state:
+        st.session_state[WORKSHOP_MODE] = st.query_params.get("mode") == "workshop"
+    st.session_state[WORKSHOP] = st.session_state[WORKSHOP_MODE]
+    on = st.toggle(t("reference.workshop"), key=WORKSHOP, help=t("reference.workshop.help"), on_change=_workshop)
+    if on:
+        st.query_params["mode"] = "workshop"
+    else:
+        st.query_params.pop("mode", None)
+    return on
+
+
+def _workshop() -> None:
+    st.session_state[WORKSHOP_MODE] = bool(st.session_state[WORKSHOP])
 
 
 @action
-def load_version(all_slots, saved, name: str) -> None:
+def load_version(draft_id: int, saved: versions.Saved, name: str) -> None:
     """Button callback: put a saved version into the editor (undoable)."""
-    replace_draft(all_slots, saved.values, saved.justifications, name)
+    replace_draft(draft_id, saved.values, saved.justifications, name)
     flash("success", "reference.versions.loaded", name=name)
 
 
@@ -123,7 +145,7 @@ def delete_version(service_id: int, version_id: int, name: str) -> None:
 
 
 @action
-def import_file(all_slots) -> None:
+def import_file(draft_id: int, all_slots: tuple[Slot, ...]) -> None:
     """Form callback (widgets may only be changed before they are drawn): a downloaded reference
     file back into the editor, or the row that is wrong."""
     upload = st.session_state.get("ref_import_file")
@@ -134,7 +156,7 @@ def import_file(all_slots) -> None:
     except versions.VersionError as exc:
         flash("error", f"reference.error.{exc.key}", **exc.params)
         return
-    replace_draft(all_slots, loaded.values, loaded.justifications, upload.name)
+    replace_draft(draft_id, loaded.values, loaded.justifications, upload.name)
     flash("success", "reference.imported", file=upload.name)
 
 
@@ -158,8 +180,10 @@ def totals(d, all_slots, values, *, big: bool) -> None:
     st.markdown(" · ".join(f"{name} **{fmt_pct(group_totals[gid])}**" for gid, name in groups.items()))
 
 
-def sliders(d, all_slots, values, hinted: dict[str, list[str]], *, with_locks: bool) -> None:
-    """One slider per function (the 4 % block as one), grouped, each with its hours; locks optional."""
+def sliders(d, all_slots, draft: drafts.Draft, hinted: dict[str, list[str]], *, with_locks: bool) -> None:
+    """One slider per function (the 4 % block as one), grouped, each with its hours; locks optional
+    (a locked function stays locked in workshop mode, where the boxes are not shown)."""
+    values = draft.values
     order = reference.reduce_first_order(d, all_slots)
     group_totals = reference.group_totals(all_slots, values)
     for gid, name in rview.group_names(d).items():
@@ -169,17 +193,18 @@ def sliders(d, all_slots, values, hinted: dict[str, list[str]], *, with_locks: b
             label = s.name(current_language())
             left.slider(f":orange[**{label}** ▲]" if s.id in hinted else label, 0.0, reference.MAX_PCT,
                         step=reference.STEP, key=slider_key(s.id), format="%.1f %%",
-                        on_change=on_slide, args=(s.id, all_slots, order),
-                        disabled=bool(st.session_state.get(lock_key(s.id))),
+                        on_change=on_slide, args=(draft.id, s.id, order), disabled=s.id in draft.locked,
                         help=" ".join(hinted.get(s.id, [])) or None)
             left.caption(rview.slider_caption(d, s, values[s.id]))
             if with_locks:
-                right.checkbox(t("reference.lock"), key=lock_key(s.id), help=t("reference.lock.help"))
+                right.checkbox(t("reference.lock"), key=lock_key(s.id), help=t("reference.lock.help"),
+                               on_change=on_lock, args=(draft.id, s.id))
 
 
-def messages(d, all_slots, state: dict, values) -> None:
-    """What the last move did to other functions, and the soft warnings."""
-    moved = rview.move_message(d, state["last"])
+def messages(d, all_slots, draft: drafts.Draft) -> None:
+    """What this user's last move did to other functions, and the soft warnings."""
+    values = draft.values
+    moved = rview.move_message(d, last_move(draft.id))
     if moved:
         st.info(moved, icon=":material/balance:")
     for notice in reference.notices(d, all_slots, values):
@@ -187,6 +212,7 @@ def messages(d, all_slots, state: dict, values) -> None:
                    icon=":material/warning:")
 
 
-def rule_choice() -> None:
+def rule_choice(draft_id: int) -> None:
     st.radio(t("reference.rule"), reference.RULES, key=REF_RULE, help=t("reference.rule.help"),
-             format_func={r: t(f"reference.rule.{r}") for r in reference.RULES}.__getitem__)
+             format_func={r: t(f"reference.rule.{r}") for r in reference.RULES}.__getitem__,
+             on_change=on_rule, args=(draft_id,))

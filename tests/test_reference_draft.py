@@ -1,0 +1,125 @@
+"""The reference editor's draft is stored (lib/workload/drafts.py): a page switch and back, a reload
+(a new session), workshop mode on and off and a server restart all show exactly the stored values,
+locks, justifications, rule and target group; the next move still respects the locks."""
+
+from __future__ import annotations
+
+import streamlit as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+
+from lib import domain
+from lib.store import db
+from lib.store.services import Profile, create_service
+from lib.workload import drafts, reference
+from lib.workload import reference_view as view
+from tests.apptest import run_app
+
+D = domain.load()
+SLOTS = view.slots(D)
+NATIONAL = reference.national(SLOTS)
+PAGE = "pages/reference.py"
+
+
+def _service(path) -> int:
+    con = db.connect(path)
+    sid = create_service(con, Profile("Siguldas sociālais dienests"))
+    con.close()
+    return sid
+
+
+def _shown(at) -> dict:
+    """What the editor shows: every slider and caption, locks, justifications, rule, target, total."""
+    return {
+        "sliders": {s.id: at.slider(key=f"ref_slider_{s.id}").value for s in SLOTS},
+        "locks": {s.id for s in SLOTS if at.checkbox(key=f"ref_lock_{s.id}").value},
+        "disabled": {s.id for s in SLOTS if at.slider(key=f"ref_slider_{s.id}").disabled},
+        "rule": at.radio(key="ref_rule").value,
+        "target": at.selectbox(key="ref_target").value,
+        "total": next(m.value for m in at.metric if m.label == "Kopā"),
+    }
+
+
+def _edit(at) -> dict:
+    at.radio(key="ref_rule").set_value(reference.PROPORTIONAL).run()
+    at.checkbox(key="ref_lock_case_documentation").check().run()
+    at.selectbox(key="ref_target").set_value("seniors").run()
+    at.slider(key="ref_slider_home_visits").set_value(12.0).run()
+    at.text_input(key="ref_why_home_visits").set_value("Lauku teritorija: ilgs ceļš").run()
+    assert not at.exception
+    shown = _shown(at)
+    assert shown["sliders"]["home_visits"] == 12.0 and shown["locks"] == {"case_documentation"}
+    assert shown["disabled"] == {"case_documentation"} and shown["rule"] == reference.PROPORTIONAL
+    return shown
+
+
+def test_a_page_switch_and_back_shows_the_same_draft(isolated_store):
+    _service(isolated_store)
+    at = run_app(page=PAGE)
+    before = _edit(at)
+    at.switch_page("pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert _shown(at) == before
+    assert at.text_input(key="ref_why_home_visits").value == "Lauku teritorija: ilgs ceļš"
+    at.slider(key="ref_slider_situation_assessment").set_value(10.0).run()  # the next move: locks hold
+    assert at.slider(key="ref_slider_case_documentation").value == before["sliders"]["case_documentation"]
+
+
+def test_a_reload_and_a_restart_show_the_same_draft(isolated_store):
+    _service(isolated_store)
+    before = _edit(run_app(page=PAGE))
+    assert _shown(run_app(page=PAGE)) == before  # a new session: a browser reload
+    st.cache_resource.clear()  # a server restart
+    at = run_app(page=PAGE)
+    assert _shown(at) == before
+    next(b for b in at.button if b.label == "Atsaukt pēdējo izmaiņu").click().run()  # undo survives too
+    assert at.slider(key="ref_slider_home_visits").value == NATIONAL["home_visits"]
+
+
+def test_workshop_mode_on_and_off_keeps_the_locks(isolated_store):
+    _service(isolated_store)
+    at = run_app(page=PAGE)
+    before = _edit(at)
+    at.toggle(key="ref_workshop").set_value(True).run()
+    assert at.slider(key="ref_slider_case_documentation").disabled  # locked, though no boxes are shown
+    at.toggle(key="ref_workshop").set_value(False).run()
+    assert _shown(at) == before
+    at.switch_page("pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.toggle(key="ref_workshop").value
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(hs.lists(hs.tuples(hs.sampled_from(["move", "page", "reload", "workshop", "lock", "undo"]),
+                          hs.sampled_from([s.id for s in SLOTS]), hs.integers(0, 60)), min_size=1, max_size=8))
+def test_any_sequence_of_moves_navigation_reloads_and_toggles_keeps_the_store_and_the_view_equal(isolated_store,
+                                                                                                 steps):
+    st.cache_resource.clear()
+    isolated_store.unlink(missing_ok=True)
+    sid = _service(isolated_store)
+    at = run_app(page=PAGE)
+    for action, slot, half_points in steps:
+        if action == "move" and not at.slider(key=f"ref_slider_{slot}").disabled:
+            at.slider(key=f"ref_slider_{slot}").set_value(half_points / 2).run()
+        elif action == "page":
+            at.switch_page("pages/home.py").run()
+            at.switch_page(PAGE).run()
+        elif action == "reload":
+            at = run_app(page=PAGE)
+        elif action == "workshop":
+            at.toggle(key="ref_workshop").set_value(True).run()
+            at.toggle(key="ref_workshop").set_value(False).run()
+        elif action == "lock":
+            at.checkbox(key=f"ref_lock_{slot}").set_value(not at.checkbox(key=f"ref_lock_{slot}").value).run()
+        elif action == "undo":
+            undo = next(b for b in at.button if b.label == "Atsaukt pēdējo izmaiņu")
+            if not undo.disabled:
+                undo.click().run()
+        assert not at.exception
+        con = db.connect(isolated_store)
+        stored = drafts.open_draft(con, sid, SLOTS, NATIONAL, {}, "")
+        con.close()
+        shown = _shown(at)
+        assert shown["sliders"] == stored.values and shown["locks"] == stored.locked
+        assert reference.total(stored.values) <= reference.MAX_PCT
