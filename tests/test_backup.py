@@ -21,6 +21,8 @@ from lib.intake import reading as ingest
 from lib.quality import assessments
 from lib.store import backup, db, package
 from lib.store.services import Profile, create_service
+from lib.workload import drafts
+from lib.workload import reference_view as view
 from tests.apptest import run_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +193,9 @@ def test_old_backups_are_pruned_but_the_newest_stay(con, tmp_path):
 
 def test_a_service_travels_as_a_data_package(con, tmp_path):
     demo = dataset.load_demo(con, CTX)
+    slots = view.slots(D)
+    draft = drafts.open_draft(con, demo, slots, {s.id: s.national_pct for s in slots}, {}, "")
+    drafts.set_lock(con, draft.id, slots[0].id, True)
     data = package.export_service(con, demo)
     other = db.connect(tmp_path / "other.duckdb")
     mine = create_service(other, Profile("Cits dienests"))
@@ -203,6 +208,8 @@ def test_a_service_travels_as_a_data_package(con, tmp_path):
         assert sorted(x.individual.values()) == sorted(y.individual.values())
     assert [r.file_name for r in imports.history(other, new)] == [r.file_name for r in imports.history(con, demo)]
     assert [r.file_name for r in imports.history(other, mine)] == ["m.xlsx"]  # the existing service untouched
+    moved = drafts.open_draft(other, new, slots, {}, {}, "")  # the editor's draft came along, whole
+    assert moved.values == draft.values and moved.locked == {slots[0].id}
     with pytest.raises(package.PackageError):
         package.import_service(other, b"not a package")
     other.close()

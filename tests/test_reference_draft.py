@@ -10,22 +10,14 @@ from hypothesis import strategies as hs
 
 from lib import domain
 from lib.store import db
-from lib.store.services import Profile, create_service
 from lib.workload import drafts, reference
 from lib.workload import reference_view as view
 from tests.apptest import run_app
+from tests.test_reference_page import PAGE, _service
 
 D = domain.load()
 SLOTS = view.slots(D)
 NATIONAL = reference.national(SLOTS)
-PAGE = "pages/reference.py"
-
-
-def _service(path) -> int:
-    con = db.connect(path)
-    sid = create_service(con, Profile("Siguldas sociālais dienests"))
-    con.close()
-    return sid
 
 
 def _shown(at) -> dict:
