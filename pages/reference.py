@@ -132,10 +132,12 @@ def editor_panel() -> None:
                     versions.save(con, service.id, all_slots, name, author, values, draft.justifications,
                                   activate=make_active)
                     drafts.set_source(con, draft.id, name.strip())
-                    page.flash("success", "reference.saved", name=name.strip())
+                    page.note("save", "success", "reference.saved", name=name.strip())
                     st.rerun(scope="app")
                 except versions.VersionError as exc:
-                    st.error(t(f"reference.error.{exc.key}", **exc.params))
+                    st.error(t(f"reference.error.{exc.key}", **{k: plain(v) if isinstance(v, str) else v
+                                                                for k, v in exc.params.items()}))
+        page.show_flash("save")  # the message stands under the form the user just used
 
 
 with tab_editor:
@@ -145,6 +147,7 @@ with tab_versions:
     items = versions.listing(con, service.id) if service else []
     if not items:
         st.caption(t("reference.versions.empty") if service else t("reference.no_service"))
+        page.show_flash("versions")
     else:
         page.table(view.versions_table(items))
         by_id = {v.id: v for v in items}
@@ -168,6 +171,7 @@ with tab_versions:
                        icon=":material/warning:")
             st.button(t("reference.versions.delete.yes"), type="primary", on_click=editor.delete_version,
                       args=(service.id, chosen, by_id[chosen].name), key="ref_delete")
+        page.show_flash("versions")
         if len(items) > 1:
             st.subheader(t("reference.versions.compare"))
             a_col, b_col = st.columns(2)
@@ -181,3 +185,4 @@ with tab_versions:
     with st.form("ref_import", clear_on_submit=True):
         st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
         st.form_submit_button(t("reference.import.button"), on_click=editor.import_file, args=(draft_id, all_slots))
+    page.show_flash("import")

@@ -10,7 +10,7 @@ from hypothesis import strategies as hs
 
 from lib import domain
 from lib.store import db
-from lib.workload import drafts, reference
+from lib.workload import drafts, reference, versions
 from lib.workload import reference_view as view
 from tests.apptest import run_app
 from tests.test_reference_page import PAGE, _service
@@ -115,3 +115,27 @@ def test_any_sequence_of_moves_navigation_reloads_and_toggles_keeps_the_store_an
         shown = _shown(at)
         assert shown["sliders"] == stored.values and shown["locks"] == stored.locked
         assert reference.total(stored.values) <= reference.MAX_PCT
+
+
+def _flat(node, out: list) -> list:
+    """Every element in the order the page draws it."""
+    out.append(node)
+    for child in getattr(node, "children", {}).values():
+        _flat(child, out)
+    return out
+
+
+def test_a_message_stands_next_to_the_control_that_caused_it_and_the_tab_stays(isolated_store):
+    sid = _service(isolated_store)
+    con = db.connect(isolated_store)
+    vid = versions.save(con, sid, SLOTS, "Eksports", "", NATIONAL, {})
+    data = versions.export_xlsx(SLOTS, view.group_names(D), versions.load(con, sid, vid), "Eksports", "lv")
+    con.close()
+    at = run_app(page=PAGE)
+    at.get("file_uploader")[-1].set_value([("etalons.xlsx", data, "application/octet-stream")])
+    next(b for b in at.button if b.label == "Ielādēt failu redaktorā").click().run()
+    flat = _flat(at._tree, [])
+    uploader = next(i for i, e in enumerate(flat) if getattr(e, "type", "") == "file_uploader")
+    message = next(i for i, e in enumerate(flat) if getattr(e, "type", "") == "success")
+    assert message > uploader  # under the import form, not at the top of the page
+    assert at.success[0].value.startswith("Fails „etalons.xlsx” ielādēts redaktorā")

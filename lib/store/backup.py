@@ -118,6 +118,9 @@ def _snapshot(con: duckdb.DuckDBPyConnection, directory: Path, label: str, now: 
             seen = counts(cur)
             cur.execute(f'COPY FROM DATABASE "{cur.execute("SELECT current_database()").fetchone()[0]}" TO {alias}')
             cur.execute("COMMIT")
+            # Write the copy into its file now: DETACH may close it only when other sessions' queries
+            # that saw it are done, and the file must be whole before it is read back.
+            cur.execute(f"CHECKPOINT {alias}")
         finally:
             cur.execute(f"DETACH {alias}")
     except duckdb.Error as exc:
@@ -125,11 +128,22 @@ def _snapshot(con: duckdb.DuckDBPyConnection, directory: Path, label: str, now: 
         raise BackupError(f"the backup could not be written ({exc.__class__.__name__})") from None
     finally:
         cur.close()
-    if file_counts(partial) != seen:
+    if _read_back(partial) != seen:
         with_suppressed_unlink(partial)
         raise BackupError("the backup did not read back the same rows; nothing was kept")
     os.replace(partial, target)
     return Backup(target, made_at, target.stat().st_size, seen)
+
+
+def _read_back(path: Path, tries: int = 50) -> dict[str, int] | None:
+    """The new file's row counts, reopened from disk. Another session's query that was running while
+    the copy was detached keeps the file open a moment longer, so a refused open is tried again."""
+    for _ in range(tries):
+        try:
+            return file_counts(path)
+        except BackupError:
+            time.sleep(0.1)
+    return None
 
 
 def with_suppressed_unlink(path: Path) -> None:

@@ -33,6 +33,11 @@ def header(page_key: str) -> Service | None:
 
 
 FLASH_KEY = "flash"
+PAGE = "page"  # the message area at the top of the page; other areas stand next to their control
+
+
+def _area_key(area: str) -> str:
+    return FLASH_KEY if area == PAGE else f"{FLASH_KEY}_{area}"
 
 
 def flash(kind: str, key: str, **params: object) -> None:
@@ -41,10 +46,17 @@ def flash(kind: str, key: str, **params: object) -> None:
     st.session_state[FLASH_KEY] = (kind, key, params, None)
 
 
-def flash_deleted(key: str, entry_id: int | None, service_id: int | None, **params: object) -> None:
+def note(area: str, kind: str, key: str, **params: object) -> None:
+    """Like `flash`, for the message area `area` that the page draws next to the control."""
+    st.session_state[_area_key(area)] = (kind, key, params, None)
+
+
+def flash_deleted(key: str, entry_id: int | None, service_id: int | None, *, area: str = PAGE,
+                  **params: object) -> None:
     """Queue "moved to the trash" with an undo button that restores the entry (of `service_id`; None
     for a deleted service itself)."""
-    st.session_state[FLASH_KEY] = ("success", key, params, None if entry_id is None else (entry_id, service_id))
+    st.session_state[_area_key(area)] = ("success", key, params,
+                                         None if entry_id is None else (entry_id, service_id))
 
 
 def _plain_params(params: dict[str, object]) -> dict[str, object]:
@@ -52,15 +64,16 @@ def _plain_params(params: dict[str, object]) -> dict[str, object]:
     return {k: plain(v) if isinstance(v, str) else v for k, v in params.items()}
 
 
-def show_flash() -> None:
-    kind, key, params, undoable = st.session_state.pop(FLASH_KEY, (None, None, {}, None))
+def show_flash(area: str = PAGE) -> None:
+    kind, key, params, undoable = st.session_state.pop(_area_key(area), (None, None, {}, None))
     params = _plain_params(params)
     if kind == "success":
         st.success(t(key, **params), icon=":material/check_circle:")
     elif kind == "error":
         st.error(t(key, **params), icon=":material/error:")
     if undoable is not None:
-        st.button(t("trash.undo"), on_click=undo, args=undoable, icon=":material/undo:", key="flash_undo")
+        st.button(t("trash.undo"), on_click=undo, args=undoable, icon=":material/undo:",
+                  key=f"{_area_key(area)}_undo")
 
 
 def action(callback: Callable[P, object]) -> Callable[P, None]:

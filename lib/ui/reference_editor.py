@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.i18n import current_language, fmt_pct, fmt_value, t
 from lib.ui import session
-from lib.ui.page import action, flash, flash_deleted
+from lib.ui.page import action, flash_deleted, note
 from lib.workload import drafts, reference, versions
 from lib.workload import reference_view as rview
 from lib.workload.reference import Move, Slot
@@ -125,13 +125,13 @@ def _workshop() -> None:
 def load_version(draft_id: int, saved: versions.Saved, name: str) -> None:
     """Button callback: put a saved version into the editor (undoable)."""
     replace_draft(draft_id, saved.values, saved.justifications, name)
-    flash("success", "reference.versions.loaded", name=name)
+    note("versions", "success", "reference.versions.loaded", name=name)
 
 
 @action
 def activate_version(service_id: int, version_id: int, name: str) -> None:
     versions.set_active(session.store(), service_id, version_id)
-    flash("success", "reference.versions.activated", name=name)
+    note("versions", "success", "reference.versions.activated", name=name)
 
 
 @action
@@ -139,9 +139,9 @@ def delete_version(service_id: int, version_id: int, name: str) -> None:
     try:
         entry = versions.delete(session.store(), service_id, version_id)
     except versions.VersionError as exc:
-        flash("error", f"reference.error.{exc.key}", **exc.params)
+        note("versions", "error", f"reference.error.{exc.key}", **exc.params)
         return
-    flash_deleted("reference.versions.deleted", entry, service_id, name=name)
+    flash_deleted("reference.versions.deleted", entry, service_id, area="versions", name=name)
 
 
 @action
@@ -154,10 +154,10 @@ def import_file(draft_id: int, all_slots: tuple[Slot, ...]) -> None:
     try:
         loaded = versions.import_xlsx(upload.getvalue(), all_slots, st.session_state.get(session.LANG_KEY))
     except versions.VersionError as exc:
-        flash("error", f"reference.error.{exc.key}", **exc.params)
+        note("import", "error", f"reference.error.{exc.key}", **exc.params)
         return
     replace_draft(draft_id, loaded.values, loaded.justifications, upload.name)
-    flash("success", "reference.imported", file=upload.name)
+    note("import", "success", "reference.imported", file=upload.name)
 
 
 # --- the editor's parts ---
