@@ -122,22 +122,7 @@ def editor_panel() -> None:
     if service is None:
         st.info(t("reference.no_service"), icon=":material/info:")
     else:
-        with st.form("ref_save", clear_on_submit=True, enter_to_submit=False):
-            st.subheader(t("reference.save"))
-            name = st.text_input(t("reference.save.name"), max_chars=120)
-            author = st.text_input(t("reference.save.author"), max_chars=120)
-            make_active = st.checkbox(t("reference.save.activate"), value=active is None)
-            if st.form_submit_button(t("reference.save.button"), type="primary", icon=":material/save:"):
-                try:
-                    versions.save(con, service.id, all_slots, name, author, values, draft.justifications,
-                                  activate=make_active)
-                    drafts.set_source(con, draft.id, name.strip())
-                    page.note("save", "success", "reference.saved", name=name.strip())
-                    st.rerun(scope="app")
-                except versions.VersionError as exc:
-                    st.error(t(f"reference.error.{exc.key}", **{k: plain(v) if isinstance(v, str) else v
-                                                                for k, v in exc.params.items()}))
-        page.show_flash("save")  # the message stands under the form the user just used
+        editor.save_form(service.id, all_slots, draft, make_active=active is None)
 
 
 with tab_editor:

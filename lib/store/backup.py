@@ -33,7 +33,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib.store import db
+from lib.store import db, health
 
 log = logging.getLogger(__name__)
 KEEP_DAYS = int(os.environ.get("APP_BACKUP_KEEP_DAYS") or 30)
@@ -86,11 +86,9 @@ def file_counts(path: Path) -> dict[str, int]:
         con.close()
 
 
-def alias_name() -> str:
-    return f"bak_{uuid.uuid4().hex[:12]}"
-
-
-_one_at_a_time = threading.Lock()  # the watcher's daily backup and a user's click may meet
+# The watcher's daily backup and its pruning, and a user's click, may meet: pruning removes the
+# leftovers of interrupted backups, and must never take the file of a backup being written.
+_one_at_a_time = threading.RLock()
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, directory: Path, label: str = "", now: datetime | None = None) -> Backup:
@@ -109,44 +107,23 @@ def _snapshot(con: duckdb.DuckDBPyConnection, directory: Path, label: str, now: 
         n += 1
         target = directory / f"{name}-{n}{SUFFIX}"
     partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}{PARTIAL}")
-    alias = alias_name()
-    cur = con.cursor()
     try:
-        cur.execute(f"ATTACH ? AS {alias}", [str(partial)])
-        try:
+        with db.attached(con, partial) as (cur, alias):
             cur.execute("BEGIN TRANSACTION")
             seen = counts(cur)
             cur.execute(f'COPY FROM DATABASE "{cur.execute("SELECT current_database()").fetchone()[0]}" TO {alias}')
             cur.execute("COMMIT")
-            # Write the copy into its file now: DETACH may close it only when other sessions' queries
-            # that saw it are done, and the file must be whole before it is read back.
-            cur.execute(f"CHECKPOINT {alias}")
-        finally:
-            cur.execute(f"DETACH {alias}")
     except duckdb.Error as exc:
-        with_suppressed_unlink(partial)
+        _unlink_quietly(partial)
         raise BackupError(f"the backup could not be written ({exc.__class__.__name__})") from None
-    finally:
-        cur.close()
-    if _read_back(partial) != seen:
-        with_suppressed_unlink(partial)
+    if file_counts(partial) != seen:
+        _unlink_quietly(partial)
         raise BackupError("the backup did not read back the same rows; nothing was kept")
     os.replace(partial, target)
     return Backup(target, made_at, target.stat().st_size, seen)
 
 
-def _read_back(path: Path, tries: int = 50) -> dict[str, int] | None:
-    """The new file's row counts, reopened from disk. Another session's query that was running while
-    the copy was detached keeps the file open a moment longer, so a refused open is tried again."""
-    for _ in range(tries):
-        try:
-            return file_counts(path)
-        except BackupError:
-            time.sleep(0.1)
-    return None
-
-
-def with_suppressed_unlink(path: Path) -> None:
+def _unlink_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
 
@@ -169,11 +146,16 @@ def listing(directory: Path) -> list[Backup]:
 def prune(directory: Path, keep_days: int = KEEP_DAYS, now: datetime | None = None) -> list[Path]:
     """Delete backups older than `keep_days` (the newest KEEP_AT_LEAST always stay) and leftovers of
     interrupted backups; returns what was deleted."""
+    with _one_at_a_time:
+        return _prune(directory, keep_days, now)
+
+
+def _prune(directory: Path, keep_days: int, now: datetime | None) -> list[Path]:
     limit = (now or datetime.now()) - timedelta(days=keep_days)
     gone = [b.path for b in listing(directory)[KEEP_AT_LEAST:] if b.made_at < limit]
     gone += list(directory.glob(f"*{PARTIAL}")) if directory.exists() else []
     for path in gone:
-        with_suppressed_unlink(path)
+        _unlink_quietly(path)
     return gone
 
 
@@ -213,27 +195,19 @@ def restore(con: duckdb.DuckDBPyConnection, source: Path, directory: Path) -> Ba
     with tempfile.TemporaryDirectory() as work:
         prepared = prepared_copy(Path(source), Path(work))
         before = snapshot(con, directory, "before-restore")
-        alias = alias_name()
-        cur = con.cursor()
         try:
-            cur.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(prepared)])
-            try:
-                with db.unit(con) as tx:
-                    theirs = set(_tables(tx, alias))
-                    for table in _tables(tx):
-                        if table in NOT_RESTORED:
-                            continue
-                        tx.execute(f'DELETE FROM "{table}"')  # noqa: S608 catalog names
-                        if table in theirs:
-                            tx.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM {alias}."{table}"')  # noqa: S608
-                    advance_sequence(tx)
-                    db.audit(tx, None, "restore", "store", None, json.dumps({"from": Path(source).name}))
-            finally:
-                cur.execute(f"DETACH {alias}")
+            with db.attached(con, prepared, read_only=True) as (_, alias), db.unit(con) as tx:
+                theirs = set(_tables(tx, alias))
+                for table in _tables(tx):
+                    if table in NOT_RESTORED:
+                        continue
+                    tx.execute(f'DELETE FROM "{table}"')  # noqa: S608 catalog names
+                    if table in theirs:
+                        tx.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM {alias}."{table}"')  # noqa: S608
+                advance_sequence(tx)
+                db.audit(tx, None, "restore", "store", None, json.dumps({"from": Path(source).name}))
         except duckdb.Error as exc:
             raise BackupError(f"the restore did not happen ({exc.__class__.__name__}); nothing was changed") from None
-        finally:
-            cur.close()
     return before
 
 
@@ -325,7 +299,7 @@ def run(op: str, store: Path, source: Path | None = None, timeout: float = 120.0
     try:
         con = db.connect(store)
     except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
+        if health.classify(exc) != "locked":
             raise BackupError(f"{store} cannot be opened ({exc.__class__.__name__})") from None
         params = {"source": str(Path(source).resolve())} if source else {}
         answer = ask_app(store, op, timeout, **params)

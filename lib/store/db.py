@@ -13,6 +13,7 @@ import functools
 import os
 import random
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -149,6 +150,26 @@ def retrying(work: Callable[P, T]) -> Callable[P, T]:
         raise StoreBusy(work.__name__)
 
     return attempt
+
+
+@contextmanager
+def attached(con: duckdb.DuckDBPyConnection, path: Path | str, *, read_only: bool = False
+             ) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    """Another DuckDB file attached to the store under a fresh alias (a backup, a service package),
+    with a cursor to copy between the two. A written file is checkpointed before it is detached, so
+    whoever reads it next finds everything in the file itself."""
+    alias = f"att_{uuid.uuid4().hex[:12]}"
+    cur = con.cursor()
+    try:
+        cur.execute(f"ATTACH ? AS {alias}{' (READ_ONLY)' if read_only else ''}", [str(path)])
+        try:
+            yield cur, alias
+            if not read_only:
+                cur.execute(f"CHECKPOINT {alias}")
+        finally:
+            cur.execute(f"DETACH {alias}")
+    finally:
+        cur.close()
 
 
 @contextmanager

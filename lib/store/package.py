@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from lib.store import db
-from lib.store.backup import BackupError, advance_sequence, alias_name, prepared_copy
+from lib.store.backup import BackupError, advance_sequence, prepared_copy
 from lib.store.services import SERVICE_TABLES
 
 NOT_PACKED = ("trash",)  # what was deleted stays behind
@@ -33,22 +33,14 @@ def export_service(con: duckdb.DuckDBPyConnection, service_id: int) -> bytes:
     with tempfile.TemporaryDirectory() as work:
         target = Path(work) / "service.duckdb"
         db.connect(target).close()  # the schema, by the same migrations
-        alias = alias_name()
-        cur = con.cursor()
-        try:
-            cur.execute(f"ATTACH ? AS {alias}", [str(target)])
-            try:
-                cur.execute("BEGIN TRANSACTION")
-                cur.execute(f"INSERT INTO {alias}.services SELECT * FROM services WHERE id = ?", [service_id])  # noqa: S608 generated alias
-                for table in SERVICE_TABLES:
-                    if table not in NOT_PACKED:
-                        cur.execute(f'INSERT INTO {alias}."{table}" BY NAME SELECT * FROM "{table}"'  # noqa: S608 names
-                                    " WHERE service_id = ?", [service_id])
-                cur.execute("COMMIT")
-            finally:
-                cur.execute(f"DETACH {alias}")
-        finally:
-            cur.close()
+        with db.attached(con, target) as (cur, alias):
+            cur.execute("BEGIN TRANSACTION")
+            cur.execute(f"INSERT INTO {alias}.services SELECT * FROM services WHERE id = ?", [service_id])  # noqa: S608 generated alias
+            for table in SERVICE_TABLES:
+                if table not in NOT_PACKED:
+                    cur.execute(f'INSERT INTO {alias}."{table}" BY NAME SELECT * FROM "{table}"'  # noqa: S608 names
+                                " WHERE service_id = ?", [service_id])
+            cur.execute("COMMIT")
         return target.read_bytes()
 
 
@@ -77,11 +69,8 @@ def import_service(con: duckdb.DuckDBPyConnection, data: bytes, actor: str | Non
             prepared = prepared_copy(raw, Path(work))
         except BackupError as exc:
             raise PackageError(str(exc)) from None
-        alias = alias_name()
-        cur = con.cursor()
         try:
-            cur.execute(f"ATTACH ? AS {alias} (READ_ONLY)", [str(prepared)])
-            try:
+            with db.attached(con, prepared, read_only=True) as (cur, alias):
                 services = cur.execute(f"SELECT id FROM {alias}.services").fetchall()  # noqa: S608 generated alias
                 if len(services) != 1:
                     raise PackageError(f"a service package holds exactly one service, this one {len(services)}")
@@ -101,11 +90,7 @@ def import_service(con: duckdb.DuckDBPyConnection, data: bytes, actor: str | Non
                     advance_sequence(tx)
                     new_id = services[0][0] + offset
                     db.audit(tx, new_id, "import", "service", new_id, None, actor)
-            finally:
-                cur.execute(f"DETACH {alias}")
         except duckdb.Error as exc:
             raise PackageError(f"the package could not be imported ({exc.__class__.__name__}); nothing was added"
                                ) from None
-        finally:
-            cur.close()
     return int(new_id)

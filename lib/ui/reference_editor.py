@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.i18n import current_language, fmt_pct, fmt_value, t
 from lib.ui import session
-from lib.ui.page import action, flash_deleted, note
+from lib.ui.page import action, flash_deleted, note, show_flash
 from lib.workload import drafts, reference, versions
 from lib.workload import reference_view as rview
 from lib.workload.reference import Move, Slot
@@ -119,6 +119,27 @@ def workshop_toggle() -> bool:
 
 def _workshop() -> None:
     st.session_state[WORKSHOP_MODE] = bool(st.session_state[WORKSHOP])
+
+
+def save_form(service_id: int, all_slots: tuple[Slot, ...], draft: drafts.Draft, *, make_active: bool) -> None:
+    """Save the draft as a named version (made active if asked); the message stands under the form."""
+    with st.form("ref_save", clear_on_submit=True, enter_to_submit=False):
+        st.subheader(t("reference.save"))
+        name = st.text_input(t("reference.save.name"), max_chars=120)
+        author = st.text_input(t("reference.save.author"), max_chars=120)
+        activate = st.checkbox(t("reference.save.activate"), value=make_active)
+        if st.form_submit_button(t("reference.save.button"), type="primary", icon=":material/save:"):
+            con = session.store()
+            try:
+                versions.save(con, service_id, all_slots, name, author, draft.values, draft.justifications,
+                              activate=activate)
+            except versions.VersionError as exc:
+                note("save", "error", f"reference.error.{exc.key}", **exc.params)
+            else:
+                drafts.set_source(con, draft.id, name.strip())
+                note("save", "success", "reference.saved", name=name.strip())
+                st.rerun(scope="app")
+    show_flash("save")
 
 
 @action
