@@ -288,7 +288,7 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
     what is stored already is read once per upload, the next files are read while this one is stored,
     and two files are stored at once unless they share a worker (then the second waits for the first)."""
     service = get_service(con, service_id)
-    if service is None or (service.is_demo and not is_demo):
+    if service is not None and service.is_demo and not is_demo:
         raise DemoServiceError(service_id)
     with db.reader(con) as cur:
         shas = [hashlib.sha256(data).hexdigest() for _, data in files]
