@@ -28,6 +28,8 @@ def _member_page(browser, server, sid: int, member: str):
     panel.get_by_role("combobox", name="Dalībnieks", exact=True).click()
     page.get_by_role("option", name=member, exact=True).click()
     wait_idle(page)
+    # the previous member's form can linger for a moment after the run ends (stale elements)
+    expect(panel.get_by_label(f"Vērtējums {PRACTICES[0]} (0–100)", exact=True)).to_have_count(1)
     return page
 
 
@@ -47,6 +49,7 @@ def test_two_members_scoring_at_once_lose_nothing(browser, tmp_path, shots):
             for k, (name, page) in enumerate(pages.items()):  # both press Enter before either run ends
                 value = (n * 11 + k * 37) % 101
                 field = page.get_by_role("tabpanel").get_by_label(f"Vērtējums {practice} (0–100)", exact=True)
+                expect(field).to_have_count(1)
                 field.fill(str(value))
                 field.press("Enter")
                 typed[(name, practice)] = value
