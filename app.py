@@ -10,8 +10,8 @@ from lib.domain import DataError
 from lib.i18n import t
 from lib.store.health import StoreProblem
 from lib.store.services import list_services
-from lib.ui import session
-from lib.ui.navigation import PAGES
+from lib.ui import session, workshop
+from lib.ui.navigation import JOIN, PAGES
 from lib.ui.page import guarded, store_problem
 
 session.init_from_url(session.LANG_KEY, i18n.normalise_language)
@@ -33,6 +33,13 @@ except DataError as exc:
     st.markdown(t(f"data_error.{exc.rule}"))
     st.code(exc.detail, language=None)
     st.caption(t("data_error.hint"))
+    st.stop()
+
+if workshop.participant_token() is not None:  # a join link: that workshop and nothing else
+    page = st.navigation([st.Page(JOIN.file, title=t(f"nav.{JOIN.key}"), icon=JOIN.icon, default=True)],
+                         position="hidden")
+    with session.routed():
+        guarded(page.run)
     st.stop()
 
 try:

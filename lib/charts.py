@@ -2,31 +2,55 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 PALETTE = ["#9E3039", "#8C8C8C", "#D9A441", "#3F6E8C"]
 
 
-def split_bars(rows: list[dict[str, object]], series_order: list[str], value_title: str) -> alt.Chart:
+def split_bars(rows: list[dict[str, object]], series_order: list[str], value_title: str, *,
+               big: bool = False) -> alt.Chart:
     """Horizontal grouped bars: one line per item (function or group), one bar per series.
-    `rows` hold item, series and pct; items keep the order they come in."""
+    `rows` hold item, series and pct; items keep the order they come in. Long names wrap onto
+    several label lines instead of being cut (two functions differ only in their last words);
+    `big` is for a projector."""
+    width, font = (44, 15) if big else (48, 11)
     frame = pd.DataFrame(rows, columns=["item", "series", "pct"])
+    frame["name"] = frame["item"]
+    frame["item"] = [_wrapped(str(item), width) for item in frame["item"]]
     order = list(dict.fromkeys(frame["item"]))
+    lines = max((item.count(LINE) + 1 for item in order), default=1)
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=170)),
+            y=alt.Y("item:N", sort=order, title=None,
+                    axis=alt.Axis(labelLimit=0, labelFontSize=font, labelExpr=f"split(datum.label, '{LINE}')")),
             yOffset=alt.YOffset("series:N", sort=series_order),
-            x=alt.X("pct:Q", title=value_title),
-            color=alt.Color("series:N", sort=series_order, scale=alt.Scale(range=PALETTE[: len(series_order)]),
-                            legend=alt.Legend(title=None, orient="top")),
-            tooltip=[alt.Tooltip("item:N", title=""), alt.Tooltip("series:N", title=""),
+            x=alt.X("pct:Q", title=value_title, axis=alt.Axis(labelFontSize=font, titleFontSize=font)),
+            color=alt.Color("series:N", sort=series_order, scale=alt.Scale(range=_palette(len(series_order))),
+                            legend=alt.Legend(title=None, orient="top", labelFontSize=font, labelLimit=0,
+                                              columns=1)),  # one per line: a narrow column cuts a row
+            tooltip=[alt.Tooltip("name:N", title=""), alt.Tooltip("series:N", title=""),
                      alt.Tooltip("pct:Q", title=value_title, format=".1f")],
         )
-        .properties(height=alt.Step(9 * len(series_order) + 4))
+        # with yOffset the step is one bar's: each item gets its bars, and room for its label lines
+        .properties(height=alt.Step(max(14 if big else 10, -(-(lines * (font + 3) + 6) // len(series_order)))))
     )
+
+
+LINE = "|"  # label line break inside a chart label (function names hold no "|")
+_MORE_COLOURS = ["#5B8C5A", "#7A5195", "#EF8A62", "#2A9D8F", "#B07AA1", "#4E79A7"]
+
+
+def _wrapped(text: str, width: int) -> str:
+    return LINE.join(textwrap.wrap(text.replace(LINE, "/"), width)) or text
+
+
+def _palette(n: int) -> list[str]:
+    return [*PALETTE, *_MORE_COLOURS][:n]
 
 
 def caseload_history(rows: list[dict[str, object]], low: float, high: float, y_title: str, band_title: str

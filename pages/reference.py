@@ -36,17 +36,17 @@ def workshop_panel() -> None:
     """Projector layout; a slider move reruns only this part of the page."""
     session.restore_language()
     draft, values, series = current()
-    st.html("<style>.stMain p, .stMain label p {font-size: 1.35rem !important}"
-            " .workshop-total {font-size: 4rem; font-weight: 700; text-align: center}</style>")
-    editor.totals(d, all_slots, values, big=True)
-    editor.rule_choice(draft.id)
-    editor.messages(d, all_slots, draft)
+    st.html("<style>.stMain p, .stMain label p {font-size: 1.25rem !important}</style>")
     left, right = st.columns(2, gap="large")
     with left:
-        editor.sliders(d, all_slots, draft, {}, with_locks=False)
+        editor.totals(d, all_slots, values, big=True)
+        with st.container(height=editor.SLIDER_BOX_PX):  # the total stays on screen while sliders scroll
+            editor.sliders(d, all_slots, draft, {}, with_locks=False)
     with right:
-        st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
-                        width="stretch")
+        editor.rule_choice(draft.id)
+        editor.messages(d, all_slots, draft)
+        st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value"),
+                                          big=True), width="stretch")
 
 
 if editor.workshop_toggle():
@@ -80,16 +80,16 @@ def editor_panel() -> None:
     session.restore_language()
     draft, values, series = current()
     editor.totals(d, all_slots, values, big=False)
-    if draft.source:
-        st.caption(t("reference.draft_from", source=plain(draft.source)))
+    editor.draft_source(draft)
     editor.rule_choice(draft.id)
     target_groups = view.target_groups(d)
     target = st.selectbox(t("reference.hints"), [None, *target_groups], key=editor.TARGET,
                           format_func={None: t("reference.hints.none"), **target_groups}.__getitem__,
                           on_change=editor.on_target, args=(draft.id,))
     hinted = view.hints(d, target) if target else {}
-    if target:
-        st.info(view.hints_text(d, hinted), icon=":material/group:")
+    with st.container():  # comes and goes: kept in one place (see editor.messages)
+        if target:
+            st.info(view.hints_text(d, hinted), icon=":material/group:")
     st.caption(t("reference.no_reduction"))
     editor.messages(d, all_slots, draft)
     b1, b2, _ = st.columns([1, 1, 3])
@@ -111,13 +111,8 @@ def editor_panel() -> None:
         st.altair_chart(charts.split_bars(view.group_rows(d, series, audits.get(audit)), order_series,
                                           t("reference.chart.value")), width="stretch")
     st.markdown(t("reference.factors"))
-    changed = [s for s in all_slots if values[s.id] != s.national_pct]
-    with st.expander(t("reference.justifications"), icon=":material/edit_note:", expanded=bool(changed)):
-        if not changed:
-            st.caption(t("reference.justifications.none"))
-        for s in changed:
-            st.text_input(f"{s.name(current_language())} ({fmt_pct(s.national_pct)} → {fmt_pct(values[s.id])})",
-                          key=editor.why_key(s.id), max_chars=500, on_change=editor.on_why, args=(draft.id, s.id))
+    with st.expander(t("reference.justifications"), icon=":material/edit_note:", expanded=values != national):
+        editor.justification_inputs(all_slots, draft, national)
     page.table(view.comparison_table(d, values, draft.justifications))
     if service is None:
         st.info(t("reference.no_service"), icon=":material/info:")

@@ -173,7 +173,7 @@ def test_workshop_mode_shows_the_big_total_and_the_same_state():
     _slide(at, "home_visits", 1.0)
     at.toggle(key="ref_workshop").set_value(True).run()
     assert not at.exception and not at.tabs
-    assert any("Kopā: 98,0" in m.value for m in at.markdown)
+    assert any("Kopā: 98,0" in h.proto.body for h in at.get("html"))
     assert at.slider(key="ref_slider_home_visits").value == 1.0
     assert not [c for c in at.checkbox if c.key and c.key.startswith("ref_lock_")]  # fewer controls
 

@@ -20,7 +20,8 @@ from lib.store.services import SERVICE_TABLES
 
 NOT_PACKED = ("trash",)  # what was deleted stays behind
 ID_COLUMNS = ("id", "service_id", "import_id", "worker_id", "form_id", "created_by_import", "version_id",
-              "assessment_id", "member_id", "indicator_id", "copied_from", "replaced_by", "entity_id", "draft_id")
+              "assessment_id", "member_id", "indicator_id", "copied_from", "replaced_by", "entity_id", "draft_id",
+              "workshop_id", "workshop_group_id")
 GROUP_ID_COLUMNS = {"indicators": "group_id", "individual_scores": "item_id", "agreed_scores": "item_id"}
 
 

@@ -145,7 +145,8 @@ def set_demo(con: duckdb.DuckDBPyConnection, service_id: int, is_demo: bool) -> 
 SERVICE_TABLES: tuple[str, ...] = (
     "workload_entries", "workload_forms", "caseload_counts", "workers", "imports", "reference_values",
     "reference_versions", "reference_activations", "reference_drafts", "reference_draft_slots",
-    "reference_draft_steps", "assessments", "assessment_members", "practice_decisions",
+    "reference_draft_steps", "workshops", "workshop_groups", "workshop_rounds", "workshop_focus", "assessments",
+    "assessment_members", "practice_decisions",
     "custom_practices", "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators",
     "indicator_values", "plan_items", "plan_checks", "trash", "audit_log",
 )

@@ -22,8 +22,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "home", "home", ":material/home:", default=True),
     PageSpec("pages/upload.py", "upload", "upload", ":material/upload_file:"),
     PageSpec("pages/reference.py", "reference", "reference", ":material/tune:"),
+    PageSpec("pages/workshops.py", "workshops", "workshops", ":material/groups:"),
     PageSpec("pages/analysis.py", "analysis", "analysis", ":material/query_stats:"),
     PageSpec("pages/caseload.py", "caseload", "caseload", ":material/folder_shared:"),
     PageSpec("pages/self_assessment.py", "self_assessment", "self_assessment", ":material/fact_check:"),
     PageSpec("pages/settings.py", "settings", "settings", ":material/settings:"),
 )
+JOIN = PageSpec("pages/join.py", "join", "join", ":material/groups:", default=True)  # a participant's only page

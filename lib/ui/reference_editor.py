@@ -7,11 +7,12 @@ so no rerun ever shows a total above 100 %.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 
 import streamlit as st
 
-from lib.i18n import current_language, fmt_pct, fmt_value, t
+from lib.i18n import current_language, fmt_pct, fmt_value, plain, t
 from lib.ui import session
 from lib.ui.page import action, flash_deleted, note, show_flash
 from lib.workload import drafts, reference, versions
@@ -21,6 +22,17 @@ from lib.workload.reference import Move, Slot
 REF_RULE = "ref_rule"
 TARGET = "ref_target"
 LAST = "ref_last"  # this user's last move (draft id, slot, Move): the message says what it did
+# A slider value set from the server replaces what the browser shows, and the browser then sends it
+# back as if the user had moved the slider. Under a key burst that went wrong twice: setting the
+# slider being pressed undid the press made meanwhile (+2,5 for 6 presses), and a slider that a move
+# had lowered sent its older value back, which the callback took for a move and applied. So a slider
+# is set only when it shows something else than what is stored, and the values a slider had and got
+# when the server changed it within the last ECHO_SECONDS are taken for that echo, not for a move.
+MOVED = "ref_moved"  # (draft id, slot) of this run's move
+SENT = "ref_sent"  # slot → [(value before or after a change the server made, monotonic time)]
+ECHO_SECONDS = 2.0
+BIG_TOTAL = "3.2rem"  # the projector's total: readable from the back of a room
+SLIDER_BOX_PX = 420  # the projector's sliders scroll in a box of this height under the total (1366×768)
 WORKSHOP = "ref_workshop"
 WORKSHOP_MODE = "ref_workshop_mode"  # kept outside the widget: a page switch drops widget state
 
@@ -49,10 +61,22 @@ def current(draft_id: int, all_slots: tuple[Slot, ...]) -> drafts.Draft:
     after a page switch, a reload or workshop mode on/off the sliders, locks, justifications, rule
     and target group show exactly what is stored."""
     draft = drafts.load(session.store(), draft_id)
+    moved = st.session_state.pop(MOVED, None)
+    now = time.monotonic()
+    sent = {slot: [(v, at) for v, at in history if now - at < ECHO_SECONDS]
+            for slot, history in st.session_state.get(SENT, {}).items()}
     for s in all_slots:
-        st.session_state[slider_key(s.id)] = draft.values[s.id]
+        key = slider_key(s.id)
+        shown = st.session_state.get(key)
+        if shown is not None and shown != draft.values[s.id]:  # the server changes what the slider shows:
+            # either value may come back, except what the user just asked of this slider (a capped move)
+            echoes = [draft.values[s.id]] if moved == (draft_id, s.id) else [shown, draft.values[s.id]]
+            sent.setdefault(s.id, []).extend((v, now) for v in echoes)
+        if shown != draft.values[s.id]:
+            st.session_state[key] = draft.values[s.id]
         st.session_state[lock_key(s.id)] = s.id in draft.locked
         st.session_state[why_key(s.id)] = draft.justifications.get(s.id, "")
+    st.session_state[SENT] = sent
     st.session_state[REF_RULE] = draft.rule
     st.session_state[TARGET] = draft.target
     return draft
@@ -66,8 +90,13 @@ def last_move(draft_id: int) -> tuple[str, Move] | None:
 @action
 def on_slide(draft_id: int, slot: str, order: tuple[str, ...]) -> None:
     """Slider callback: the move under the stored rule and locks, against the stored values."""
-    result = drafts.move(session.store(), draft_id, slot, st.session_state[slider_key(slot)], order)
+    requested = st.session_state[slider_key(slot)]
+    now = time.monotonic()
+    if any(v == requested and now - at < ECHO_SECONDS for v, at in st.session_state.get(SENT, {}).get(slot, ())):
+        return  # the browser sending back what the server set: not a move
+    result = drafts.move(session.store(), draft_id, slot, requested, order)
     st.session_state[LAST] = (draft_id, slot, result)
+    st.session_state[MOVED] = (draft_id, slot)
 
 
 @action
@@ -121,8 +150,10 @@ def _workshop() -> None:
     st.session_state[WORKSHOP_MODE] = bool(st.session_state[WORKSHOP])
 
 
-def save_form(service_id: int, all_slots: tuple[Slot, ...], draft: drafts.Draft, *, make_active: bool) -> None:
-    """Save the draft as a named version (made active if asked); the message stands under the form."""
+def save_form(service_id: int, all_slots: tuple[Slot, ...], draft: drafts.Draft, *, make_active: bool,
+              workshop_id: int | None = None) -> None:
+    """Save the draft as a named version (made active if asked; naming the workshop that agreed it);
+    the message stands under the form."""
     with st.form("ref_save", clear_on_submit=True, enter_to_submit=False):
         st.subheader(t("reference.save"))
         name = st.text_input(t("reference.save.name"), max_chars=120)
@@ -132,7 +163,7 @@ def save_form(service_id: int, all_slots: tuple[Slot, ...], draft: drafts.Draft,
             con = session.store()
             try:
                 versions.save(con, service_id, all_slots, name, author, draft.values, draft.justifications,
-                              activate=activate)
+                              activate=activate, workshop_id=workshop_id)
             except versions.VersionError as exc:
                 note("save", "error", f"reference.error.{exc.key}", **exc.params)
             else:
@@ -191,8 +222,8 @@ def totals(d, all_slots, values, *, big: bool) -> None:
     total = reference.total(values)
     core = sum(values[s.id] for s in all_slots if s.is_core)
     if big:
-        st.markdown(f"<div class='workshop-total'>{t('reference.total')}: {fmt_pct(total)}</div>",
-                    unsafe_allow_html=True)
+        st.html(f"<style>.workshop-total {{font-size: {BIG_TOTAL}; font-weight: 700; line-height: 1.1}}</style>"
+                f"<div class='workshop-total'>{t('reference.total')}: {fmt_pct(total)}</div>")
     else:
         a, b, c = st.columns(3)
         a.metric(t("reference.total"), fmt_pct(total), border=True)
@@ -222,15 +253,36 @@ def sliders(d, all_slots, draft: drafts.Draft, hinted: dict[str, list[str]], *, 
                                on_change=on_lock, args=(draft.id, s.id))
 
 
+def justification_inputs(all_slots: tuple[Slot, ...], draft: drafts.Draft, national: Mapping[str, float]) -> None:
+    """A reason per function that differs from the national reference (the method writes every
+    increase and decrease down with its reason, 000:922-932)."""
+    changed = [s for s in all_slots if draft.values[s.id] != national[s.id]]
+    if not changed:
+        st.caption(t("reference.justifications.none"))
+    for s in changed:
+        st.text_input(f"{s.name(current_language())} ({fmt_pct(national[s.id])} → {fmt_pct(draft.values[s.id])})",
+                      key=why_key(s.id), max_chars=500, on_change=on_why, args=(draft.id, s.id))
+
+
 def messages(d, all_slots, draft: drafts.Draft) -> None:
-    """What this user's last move did to other functions, and the soft warnings."""
-    values = draft.values
-    moved = rview.move_message(d, last_move(draft.id))
-    if moved:
-        st.info(moved, icon=":material/balance:")
-    for notice in reference.notices(d, all_slots, values):
-        st.warning(t(f"reference.notice.{notice.key}", **{k: fmt_value(v) for k, v in notice.params}),
-                   icon=":material/warning:")
+    """What this user's last move did to other functions, and the soft warnings. Anything that comes
+    and goes above the sliders stands in a container: an element appearing before them would shift
+    their place in the page, the browser would draw them anew and a key burst would lose its focus
+    and its presses."""
+    with st.container():  # one element however many messages: the sliders below keep their place
+        moved = rview.move_message(d, last_move(draft.id))
+        if moved:
+            st.info(moved, icon=":material/balance:")
+        for notice in reference.notices(d, all_slots, draft.values):
+            st.warning(t(f"reference.notice.{notice.key}", **{k: fmt_value(v) for k, v in notice.params}),
+                       icon=":material/warning:")
+
+
+def draft_source(draft: drafts.Draft) -> None:
+    """What the draft was started from (a version, a file, a group's proposal), in a fixed place."""
+    with st.container():
+        if draft.source:
+            st.caption(t("reference.draft_from", source=plain(draft.source)))
 
 
 def rule_choice(draft_id: int) -> None:

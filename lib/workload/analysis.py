@@ -198,6 +198,14 @@ def latest_per_worker(forms: list[Form]) -> list[Form]:
     return sorted(latest.values(), key=lambda f: f.code)
 
 
+def team_split(forms: list[Form]) -> dict[str, float] | None:
+    """The team's actual split per slot, % (the mean of each worker's latest form); None without forms."""
+    latest = [f for f in latest_per_worker(forms) if f.total > 0]
+    if not latest:
+        return None
+    return {s: sum(f.hours[s] / f.total * 100 for f in latest) / len(latest) for s in latest[0].hours}
+
+
 def next_analysis(d: Domain, last_period_end: date, plan_active: bool) -> date:
     """Re-analysis: every 3 years as recommended; 1–2 years after an alignment plan (000:1670, 2427)."""
     years = d.workload_rules["rules"]["reanalysis_years"]

@@ -38,12 +38,12 @@ class Draft:
 
 def open_draft(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...],
                values: Mapping[str, float], justifications: Mapping[str, str], source: str,
-               name: str = EDITOR) -> Draft:
+               name: str = EDITOR, rule: str = reference.BLOCK) -> Draft:
     """The stored draft, created from `values` (the active version or the national reference) the
     first time."""
     found = _find(con, service_id, name)
     if found is None:
-        _create(con, service_id, name, all_slots, values, justifications, source)
+        _create(con, service_id, name, all_slots, values, justifications, source, rule)
         found = _find(con, service_id, name)
     return load(con, found)
 
@@ -57,13 +57,13 @@ def _find(con: duckdb.DuckDBPyConnection, service_id: int, name: str) -> int | N
 
 @db.retrying
 def _create(con: duckdb.DuckDBPyConnection, service_id: int, name: str, all_slots: tuple[Slot, ...],
-            values: Mapping[str, float], justifications: Mapping[str, str], source: str) -> None:
+            values: Mapping[str, float], justifications: Mapping[str, str], source: str, rule: str) -> None:
     with db.unit(con) as cur:
         if cur.execute("SELECT 1 FROM reference_drafts WHERE service_id = ? AND name = ?",
                        [service_id, name]).fetchone():
             return  # another session created it a moment ago
         (draft_id,) = cur.execute("INSERT INTO reference_drafts (service_id, name, rule, source) VALUES (?, ?, ?, ?)"
-                                  " RETURNING id", [service_id, name, reference.BLOCK, source]).fetchone()
+                                  " RETURNING id", [service_id, name, rule, source]).fetchone()
         db.insert(cur, "reference_draft_slots", ("draft_id", "service_id", "slot_id", "pct", "justification", "locked"),
                   [(draft_id, service_id, s.id, float(values[s.id]), justifications.get(s.id) or None, False)
                    for s in all_slots])

@@ -153,6 +153,7 @@ def versions_table(items: list[Version]) -> list[dict[str, str]]:
         t("reference.versions.col.date"): f"{fmt_date(v.created_at)} {v.created_at:%H:%M:%S}",
         t("reference.versions.col.total"): fmt_num(v.total, 1),
         t("reference.versions.col.active"): t("reference.yes") if v.is_active else "",
+        t("reference.versions.col.workshop"): v.workshop or "",
     } for v in items]
 
 

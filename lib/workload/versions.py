@@ -26,6 +26,7 @@ class Version:
     created_at: datetime
     is_active: bool
     total: float
+    workshop: str | None = None  # the title of the workshop that produced it
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def _check(all_slots: tuple[Slot, ...], values: Mapping[str, float]) -> None:
 
 @db.retrying
 def save(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...], name: str, author: str,
-         values: Mapping[str, float], justifications: Mapping[str, str], *, activate: bool = False) -> int:
+         values: Mapping[str, float], justifications: Mapping[str, str], *, activate: bool = False,
+         workshop_id: int | None = None) -> int:
     name, author = name.strip(), author.strip()
     if not name:
         raise VersionError("name_required")
@@ -64,8 +66,8 @@ def save(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot,
                        [service_id, name]).fetchone():
             raise VersionError("name_taken", name=name)
         (version_id,) = cur.execute(
-            "INSERT INTO reference_versions (service_id, name, author) VALUES (?, ?, ?) RETURNING id",
-            [service_id, name, author or None]).fetchone()
+            "INSERT INTO reference_versions (service_id, name, author, workshop_id) VALUES (?, ?, ?, ?) RETURNING id",
+            [service_id, name, author or None, workshop_id]).fetchone()
         db.insert(cur, "reference_values", ("version_id", "service_id", "slot_id", "pct", "justification"),
                   [(version_id, service_id, s.id, values[s.id], (justifications.get(s.id) or "").strip() or None)
                    for s in all_slots])
@@ -110,7 +112,8 @@ def listing(con: duckdb.DuckDBPyConnection, service_id: int) -> list[Version]:
     with db.reader(con) as cur:
         rows = cur.execute(
             "SELECT v.id, v.name, coalesce(v.author, ''), v.created_at, v.id IS NOT DISTINCT FROM a.version_id,"
-            " sum(r.pct) FROM reference_versions v JOIN reference_values r ON r.version_id = v.id"
+            " sum(r.pct), any_value(w.title) FROM reference_versions v JOIN reference_values r ON r.version_id = v.id"
+            " LEFT JOIN workshops w ON w.id = v.workshop_id"
             " LEFT JOIN (SELECT version_id FROM reference_activations WHERE service_id = ? ORDER BY id DESC LIMIT 1) a"
             " ON TRUE WHERE v.service_id = ? GROUP BY ALL ORDER BY v.created_at DESC, v.id DESC",
             [service_id, service_id]).fetchall()

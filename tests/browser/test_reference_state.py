@@ -42,10 +42,11 @@ def _settled(page) -> None:
         wait_idle(page)
 
 
-def _press(page, name: str, key: str, times: int = 1) -> None:
+def _press(page, name: str, key: str, times: int = 1, gap_ms: int = 0) -> None:
     page.get_by_role("slider", name=name).last.focus()
     for _ in range(times):
         page.keyboard.press(key)
+        page.wait_for_timeout(gap_ms)
     page.wait_for_timeout(600)  # the slider commits a change ~300 ms after the last press
     _settled(page)
 
@@ -99,8 +100,12 @@ def test_page_switch_workshop_toggle_and_reload_keep_the_editor(service_server, 
     assert _state(page) == before
     shots("after-reload")
 
-    _press(page, HOME_VISITS, "ArrowRight", times=6)  # a burst: every press counts, on this slider
+    _press(page, HOME_VISITS, "ArrowRight", times=6, gap_ms=100)  # a burst at ~10 presses a second
     after = _state(page)
     assert after["thumbs"][2] == "7,0\u00a0%", after["thumbs"]
     assert after["locked"] == [4] and after["thumbs"][4] == before["thumbs"][4]
+    _press(page, HOME_VISITS, "ArrowLeft", times=6)  # as fast as keys go: back to where it was
+    back = _state(page)
+    assert back["thumbs"][2] == "4,0\u00a0%", back["thumbs"]
+    assert back["locked"] == [4] and back["thumbs"][4] == before["thumbs"][4]
     assert page.get_by_test_id("stException").count() == 0
