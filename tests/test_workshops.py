@@ -214,3 +214,23 @@ def test_the_board_shows_function_groups_beside_the_audit_and_the_team(con):
     assert first["Nacionālais etalons"] == "20,0" and first["Vadītāji"] == "22,0" and first["Ģimenes"] == "20,0"
     assert last["Komandas faktiskais"] == "8,0" and last["Vadītāji"] == "1,0"  # taken from "Citi pienākumi" first
     assert any(k.startswith("Audits") for k in first)
+
+
+def test_the_revision_changes_with_every_edit_and_ends_with_the_link(con):
+    w = _workshop(con)
+    draft = w.groups[0].draft_id
+    seen = [workshops.revision(con, w.token, draft)]
+    for change in (lambda: drafts.move(con, draft, "home_visits", 4.0, ORDER),
+                   lambda: drafts.set_justification(con, draft, "home_visits", "Ceļi"),
+                   lambda: drafts.set_lock(con, draft, "preparation", True),
+                   lambda: drafts.set_choice(con, draft, rule=reference.PROPORTIONAL),
+                   lambda: workshops.open_round(con, w, 2),
+                   lambda: workshops.assign(con, w, w.groups[1].id, "work_with_client")):
+        change()
+        seen.append(workshops.revision(con, w.token, draft))
+        assert seen[-1] != seen[-2]
+    assert workshops.revision(con, w.token, draft) == seen[-1]  # nothing changed: the same number
+    drafts.move(con, w.groups[1].draft_id, "home_visits", 4.0, ORDER)  # another group's draft
+    assert workshops.revision(con, w.token, draft) == seen[-1]
+    workshops.close(con, w)
+    assert workshops.revision(con, w.token, draft) is None

@@ -165,6 +165,22 @@ def close(con: duckdb.DuckDBPyConnection, workshop: Workshop, actor: str | None 
         db.audit(cur, workshop.service_id, "close", "workshop", workshop.id, workshop.title, actor=actor)
 
 
+def revision(con: duckdb.DuckDBPyConnection, token: str, draft_id: int) -> int | None:
+    """One number that changes whenever the group's draft (values, reasons, locks, rule, target) or
+    the workshop (round, assignments, closing) changes: what a participant's page checks every few
+    seconds, in one small query. None once the link no longer works."""
+    with db.reader(con) as cur:
+        row = cur.execute(
+            "SELECT hash(w.closed_at, (SELECT max(round) FROM workshop_rounds WHERE workshop_id = w.id),"
+            " (SELECT list(f.function_group_id ORDER BY g.id) FROM workshop_groups g"
+            "  LEFT JOIN workshop_focus f ON f.workshop_group_id = g.id WHERE g.workshop_id = w.id),"
+            " (SELECT list((pct, justification, locked) ORDER BY slot_id) FROM reference_draft_slots"
+            "  WHERE draft_id = ?), d.rule, d.target)"
+            " FROM workshops w, reference_drafts d WHERE w.token = ? AND d.id = ? AND w.closed_at IS NULL",
+            [draft_id, token, draft_id]).fetchone()
+    return int(row[0]) if row else None
+
+
 def agreed_draft(con: duckdb.DuckDBPyConnection, workshop: Workshop, all_slots: tuple[Slot, ...]) -> drafts.Draft:
     """The facilitator's draft of the agreed reference (starts at the national reference)."""
     return drafts.open_draft(con, workshop.service_id, all_slots, reference.national(all_slots), {}, "",

@@ -18,7 +18,7 @@ from lib.workload import versions
 from tests.browser.harness import AppServer, Shots, wait_idle
 
 D = domain.load()
-BOARD_WAIT_MS = 2_500  # the board reruns every 1.5 s: a move shows within 2 s (+ the browser's own draw)
+BOARD_WAIT_MS = 2_500  # the board reruns every 1 s: a move shows within 2 s (+ the browser's own draw)
 
 
 def _context_page(browser, size=(1366, 768)):
