@@ -234,3 +234,15 @@ def test_the_revision_changes_with_every_edit_and_ends_with_the_link(con):
     assert workshops.revision(con, w.token, draft) == seen[-1]
     workshops.close(con, w)
     assert workshops.revision(con, w.token, draft) is None
+
+
+def test_titles_questions_and_group_names_are_shown_as_text(isolated_store):
+    hostile = "**Vadītāji** :material/home: ![x](http://127.0.0.1:9/x.png)"
+    con = db.connect(isolated_store)
+    sid = create_service(con, Profile("Talsu dienests"))
+    w = workshops.create(con, sid, hostile, hostile, [(hostile, "managers"), ("SD", "workers")], SLOTS)
+    con.close()
+    at = _participant(w.token)
+    shown = visible_texts(at)
+    assert not [s for s in shown if "![x](" in s or ":material/home:" in s or "**Vadītāji**" in s], shown
+    assert not at.exception

@@ -3,8 +3,9 @@ board, composition and link (pages/workshops.py). The data and the rules are in
 lib/workload/workshops.py; the editor parts are the reference editor's (lib/ui/reference_editor.py).
 
 Live: the board is a fragment that reruns every BOARD_SECONDS; a participant's page has a small
-fragment that, every WATCH_SECONDS, compares its group's stored draft (and the workshop's round) with
-what it last drew and redraws the page only when another participant or the facilitator changed it.
+fragment that, every WATCH_SECONDS, compares one number (workshops.revision: the group's draft, the
+round, the assignments) with what it last drew and redraws the page only when another participant or
+the facilitator changed something.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _joined_group(workshop: Workshop) -> workshops.Group | None:
         st.session_state[GROUP] = str(group.id)
         st.query_params[wview.GROUP_PARAM] = str(group.id)
         return group
-    names = {g.id: g.name for g in workshop.groups}
+    names = {g.id: plain(g.name) for g in workshop.groups}  # radio options are Markdown
     with st.form("ws_join"):
         choice = st.radio(t("workshop.join.pick"), list(names), format_func=names.__getitem__, index=None)
         if st.form_submit_button(t("workshop.join.button"), type="primary") and choice is not None:
@@ -211,7 +212,7 @@ def rounds(d, workshop: Workshop) -> None:
     for col, g in zip(cols, workshop.groups, strict=True):
         key = f"ws_focus_{g.id}"
         st.session_state[key] = g.focus
-        col.selectbox(g.name, list(focus), format_func=focus.__getitem__, key=key, on_change=_assign,
+        col.selectbox(plain(g.name), list(focus), format_func=focus.__getitem__, key=key, on_change=_assign,
                       args=(workshop, g.id, key), disabled=not workshop.is_open)
 
 
