@@ -12,7 +12,7 @@ from lib.store.health import StoreProblem
 from lib.store.services import list_services
 from lib.ui import session, workshop
 from lib.ui.navigation import JOIN, PAGES
-from lib.ui.page import guarded, store_problem
+from lib.ui.page import base_style, guarded, store_problem
 
 session.init_from_url(session.LANG_KEY, i18n.normalise_language)
 st.sidebar.radio(
@@ -25,6 +25,7 @@ st.sidebar.radio(
 i18n.set_language(st.session_state[session.LANG_KEY])
 st.query_params[session.LANG_KEY] = i18n.current_language()
 st.set_page_config(page_title=t("app.title"), page_icon=":material/diversity_3:", layout="wide")
+base_style()
 
 try:
     session.domain_data()

@@ -102,6 +102,44 @@ def parse_num(text: str | float | int | None) -> float | None:
     return float(s.replace(",", "."))
 
 
+
+class NumberProblem(ValueError):
+    """Why typed text is not an acceptable number (catalog key number.<key>, with its parameters)."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def read_number(text: str | None, minimum: float, maximum: float, decimals: int = 0,
+                allow_empty: bool = False) -> float | int | None:
+    """A number typed in a field, with the decimal comma or point: whole when `decimals` is 0,
+    otherwise rounded to `decimals`; within [minimum, maximum]. Raises NumberProblem."""
+    try:
+        value = parse_num(text)
+    except ValueError:
+        raise NumberProblem("not_a_number") from None
+    if value is None:
+        if allow_empty:
+            return None
+        raise NumberProblem("empty")
+    if decimals == 0 and value != int(value):
+        raise NumberProblem("whole", minimum=fmt_num(minimum, 0), maximum=fmt_num(maximum, 0))
+    value = int(value) if decimals == 0 else round(value, decimals)
+    if not minimum <= value <= maximum:
+        raise NumberProblem("range", minimum=fmt_num(minimum, decimals), maximum=fmt_num(maximum, decimals))
+    return value
+
+
+def fmt_input(value: float | int | None, decimals: int = 0, lang: str | None = None) -> str:
+    """A number as it stands in an input field: the UI language's decimal mark, no thousands
+    separator (a field holding '1 234' is read back the same), trailing zeros kept to `decimals`."""
+    if value is None:
+        return ""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if (lang or current_language()) == "lv" else text
+
 # Inline Markdown that can change what a user sees: emphasis, code, links and images ([ ]), HTML and
 # autolinks (<), LaTeX ($), strikethrough (~), tables (|), shortcodes (:smile:, :material/x:,
 # :red[x]); parentheses, dots and dashes alone are harmless and stay, so numbers read the same.

@@ -5,6 +5,7 @@ from lib.caseload import rules, team, view
 from lib.i18n import fmt_date, fmt_num, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
 from lib.ui import page, session
+from lib.ui.inputs import number_field
 
 service = page.header("caseload")
 d = session.domain_data()
@@ -18,21 +19,23 @@ with calculator:
     st.markdown(t("caseload.intro"))
     left, right = st.columns([2, 3], gap="large")
     with left:
-        fte = st.number_input(t("caseload.in.fte"), 0.05, 1.5, 1.0, 0.05, key="cl_fte")
-        active = st.number_input(t("caseload.in.active"), 0, 500, 20, key="cl_active")
-        in_assessment = st.number_input(t("caseload.in.in_assessment"), 0, 500, 0, key="cl_assessment")
-        inactive = st.number_input(t("caseload.in.inactive"), 0, 2000, 0, key="cl_inactive")
-        social_service = st.number_input(t("caseload.in.social_service"), 0, 2000, 0, key="cl_service")
+        fte = number_field(t("caseload.in.fte"), "cl_fte", minimum=0.05, maximum=1.5, default=1.0, decimals=2)
+        active = number_field(t("caseload.in.active"), "cl_active", minimum=0, maximum=500, default=20)
+        in_assessment = number_field(t("caseload.in.in_assessment"), "cl_assessment", minimum=0, maximum=500,
+                                     default=0)
+        inactive = number_field(t("caseload.in.inactive"), "cl_inactive", minimum=0, maximum=2000, default=0)
+        social_service = number_field(t("caseload.in.social_service"), "cl_service", minimum=0, maximum=2000,
+                                      default=0)
         groups = {code: vocabulary_label("specialisation", code) for code in VOCABULARIES["specialisation"]}
         target = st.selectbox(t("caseload.in.target_group"), list(groups), format_func=groups.__getitem__,
                               key="cl_target")
-        children = st.number_input(t("caseload.in.children"), 0, 500, 0, key="cl_children") \
+        children = number_field(t("caseload.in.children"), "cl_children", minimum=0, maximum=500, default=0) \
             if target == "families" else None
         crisis = st.checkbox(t("caseload.in.crisis_focus"), key="cl_crisis")
-        experience = st.number_input(t("caseload.in.experience"), 0, 600, 24, key="cl_experience")
-        threshold = st.number_input(t("caseload.in.threshold"), 1, 120, defaults.experience_threshold_months,
-                                    key="cl_threshold",
-                                    help=t("caseload.in.threshold.help", months=defaults.experience_threshold_months))
+        experience = number_field(t("caseload.in.experience"), "cl_experience", minimum=0, maximum=600, default=24)
+        threshold = number_field(t("caseload.in.threshold"), "cl_threshold", minimum=1, maximum=120,
+                                 default=defaults.experience_threshold_months,
+                                 help=t("caseload.in.threshold.help", months=defaults.experience_threshold_months))
         positions = {code: vocabulary_label("position", code) for code in VOCABULARIES["position"]}
         position = st.radio(t("caseload.in.position"), list(positions), horizontal=True,
                             format_func=positions.__getitem__, key="cl_position")
@@ -44,10 +47,10 @@ with calculator:
             for i, (low, high) in enumerate(defaults.per_client_hours):
                 name = t(f"caseload.per_client.{i}")
                 a, b = st.columns(2)
-                per_client.append((a.number_input(t("caseload.in.per_client.low", name=name), 0.0, 20.0, low, 0.25,
-                                                  key=f"cl_pc_low_{i}"),
-                                   b.number_input(t("caseload.in.per_client.high", name=name), 0.0, 20.0, high, 0.25,
-                                                  key=f"cl_pc_high_{i}")))
+                per_client.append((number_field(t("caseload.in.per_client.low", name=name), f"cl_pc_low_{i}",
+                                                minimum=0.0, maximum=20.0, default=low, decimals=2, where=a),
+                                   number_field(t("caseload.in.per_client.high", name=name), f"cl_pc_high_{i}",
+                                                minimum=0.0, maximum=20.0, default=high, decimals=2, where=b)))
     case = rules.Case(fte=fte, active=active, in_assessment=in_assessment, inactive=inactive,
                          social_service=social_service, children_under_12=children, crisis_focus=crisis,
                          experience_months=experience, senior=position == "senior_social_worker",
@@ -82,10 +85,12 @@ with staffing_tab:
     st.markdown(t("caseload.staffing.intro", norm=fmt_num(d.caseload["staffing_norm"]["min_specialists_per_1000"], 0)))
     profile_inhabitants = service.profile.inhabitants if service and service.profile.inhabitants else 0
     a, b, c = st.columns(3)
-    inhabitants = a.number_input(t("caseload.staffing.inhabitants"), 0, 2_000_000, profile_inhabitants, 100,
-                                 key="cl_inhabitants")
-    social_workers = b.number_input(t("caseload.staffing.social_workers"), 0.0, 5000.0, 10.0, 0.5, key="cl_sw")
-    others = c.number_input(t("caseload.staffing.others"), 0.0, 5000.0, 5.0, 0.5, key="cl_others")
+    inhabitants = number_field(t("caseload.staffing.inhabitants"), "cl_inhabitants", minimum=0, maximum=2_000_000,
+                               default=profile_inhabitants, where=a)
+    social_workers = number_field(t("caseload.staffing.social_workers"), "cl_sw", minimum=0.0, maximum=5000.0,
+                                  default=10.0, decimals=2, where=b)
+    others = number_field(t("caseload.staffing.others"), "cl_others", minimum=0.0, maximum=5000.0, default=5.0,
+                          decimals=2, where=c)
     result = rules.staffing(d, int(inhabitants), social_workers, others)
     if result is None:
         st.info(t("caseload.staffing.no_inhabitants"), icon=":material/info:")

@@ -114,10 +114,10 @@ def test_no_caseload_text_in_either_catalog_says_maximum():
 
 def test_calculator_page_answers_the_what_if_question():
     at = run_app(page="pages/caseload.py")
-    at.number_input(key="cl_fte").set_value(0.8).run()
-    at.number_input(key="cl_active").set_value(24).run()
+    at.text_input(key="cl_fte__text").input("0,8").run()
+    at.text_input(key="cl_active__text").input("24").run()
     at.selectbox(key="cl_target").set_value("families").run()
-    at.number_input(key="cl_children").set_value(35).run()
+    at.text_input(key="cl_children__text").input("35").run()
     texts = [m.value for m in at.markdown]
     assert any("**30,0** (24 lietas ÷ 0,8 slodzes) — virs optimālā diapazona 10–20" in x for x in texts)
     assert any("Bērni līdz 12 gadiem uz pilnu slodzi: 43,8 — vairāk nekā 30" in x for x in texts)
@@ -136,7 +136,7 @@ def test_team_tab_uses_uploaded_counts_and_staffing_uses_the_profile(isolated_st
     assert team["Active per FTE"].tolist() == ["19.0", "10.7", "12.0", "18.0"]
     assert team["Notes"].tolist() == ["", "", "less experienced, > 10", ""]
     assert any(m.value.startswith("Above the range: 0 · within: 4") for m in at.markdown)
-    assert at.number_input(key="cl_inhabitants").value == 24_300
+    assert at.text_input(key="cl_inhabitants__text").value == "24300"
     assert any(m.label == "Specialists per 1,000 inhabitants" and m.value == "0.62" for m in at.metric)
     stats = at.table[-1].value
     assert stats.iloc[2].tolist()[1:] == ["68.78", "31.73"]

@@ -55,7 +55,7 @@ def _snap(isolated_store, service, aid):
 def test_create_an_assessment_with_its_group(isolated_store, service):
     at = run_app(page=PAGE)
     assert not at.exception
-    at.number_input(key="sa_new_year").set_value(2025)
+    at.text_input(key="sa_new_year").input("2025")
     at.radio(key="sa_new_standard").set_value("optimal")
     at.text_area(key="sa_new_members").input("Anna\nJānis\n\nAnna")
     _click(at, "Izveidot")
@@ -73,7 +73,7 @@ def test_individual_score_is_stored_with_its_band(isolated_store, service):
     aid, anna, _ = _seeded(isolated_store, service)
     at = run_app(page=PAGE)
     key = f"sa_ind_{aid}_{anna}_practice_1_1_1"
-    at.number_input(key=key).set_value(45).run()
+    at.text_input(key=f"{key}__text").input("45").run()
     assert not at.exception
     assert any(c.value.startswith("31 – 50 punktu: Sociālais dienests vismaz periodiski") for c in at.caption)
     assert _snap(isolated_store, service, aid).individual == {(anna, "practice", "1.1.1"): 45}
@@ -83,8 +83,8 @@ def test_results_groups_are_scored_on_both_dimensions(isolated_store, service):
     aid, anna, _ = _seeded(isolated_store, service)
     at = run_app(page=PAGE)
     at.selectbox(key="sa_ind_criterion").set_value("6").run()
-    at.number_input(key=f"sa_ind_{aid}_{anna}_trends_6_1_1").set_value(20).run()
-    at.number_input(key=f"sa_ind_{aid}_{anna}_goals_6_1_1").set_value(60).run()
+    at.text_input(key=f"sa_ind_{aid}_{anna}_trends_6_1_1__text").input("20").run()
+    at.text_input(key=f"sa_ind_{aid}_{anna}_goals_6_1_1__text").input("60").run()
     assert not at.exception
     assert any(c.value.startswith("11 – 30 punkti: Nemainīgi rezultāti") for c in at.caption)
     assert _snap(isolated_store, service, aid).individual == {(anna, "trends", "6.1.1"): 20,
@@ -105,7 +105,7 @@ def test_spread_largest_first_and_the_agreed_score_is_what_the_group_typed(isola
     assert any("vidēji 62,5" in c.value for c in at.caption)
     # nothing is agreed until the group enters it
     assert _snap(isolated_store, service, aid).agreed == {}
-    at.number_input(key=f"sa_agr_{aid}_practice_1_1_1").set_value(60)
+    at.text_input(key=f"sa_agr_{aid}_practice_1_1_1").input("60")
     at.text_area(key=f"sa_agr_{aid}_practice_1_1_1_why").input("Stratēģija ir, bet netiek pārskatīta.")
     _click(at, "Saglabāt saskaņoto vērtējumu")
     agreed = _snap(isolated_store, service, aid).agreed
@@ -119,7 +119,7 @@ def test_criterion_level_follows_the_table_at_its_edges(isolated_store, service,
     aid, anna, _ = _seeded(isolated_store, service)
     _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "1.1.1", 100)
     at = run_app(page=PAGE)
-    at.number_input(key=f"sa_agr_{aid}_criterion_1").set_value(score)
+    at.text_input(key=f"sa_agr_{aid}_criterion_1").input(str(score))
     at.text_area(key=f"sa_agr_{aid}_criterion_1_strengths").input("Vadītājs seko izmaiņām")
     _click(at, "Saglabāt saskaņoto vērtējumu", -1)
     assert at.success[-1].value.startswith(f"{level}\\. līmenis: ")  # escaped: not a Markdown list
@@ -318,8 +318,8 @@ def test_switching_assessments_shows_each_its_own_agreed_scores_and_checks(isola
     new, _, _ = _seeded(isolated_store, service)
     _store(isolated_store, assessments.set_agreed, service, new, "criterion", "1", 55)
     at = run_app(page=PAGE)
-    assert at.number_input(key=f"sa_agr_{new}_criterion_1").value == 55
+    assert at.text_input(key=f"sa_agr_{new}_criterion_1").value == "55"
     assert not at.checkbox(key=f"sa_chk_{new}_quality_0").value
     at.selectbox(key="sa_pick").set_value(old).run()
-    assert at.number_input(key=f"sa_agr_{old}_criterion_1").value == 35
+    assert at.text_input(key=f"sa_agr_{old}_criterion_1").value == "35"
     assert at.checkbox(key=f"sa_chk_{old}_quality_0").value

@@ -16,7 +16,15 @@ ICONS = {rules.OK: ":material/check_circle:", rules.ABOVE: ":material/arrow_upwa
 
 
 def line_text(line: Line) -> str:
-    return t(f"caseload.line.{line.key}.{line.status}", **{k: fmt_value(v) for k, v in line.params})
+    return t(f"caseload.line.{line.key}.{line.status}", **{k: _shown(k, v) for k, v in line.params})
+
+
+def _shown(name: str, value: object) -> object:
+    """A message parameter as shown; an FTE with the decimals it has (0,75 and 0,05 are not 0,8
+    and 0,1 in the printed division)."""
+    if name == "fte" and isinstance(value, float):
+        return fmt_num(value, 2).rstrip("0").rstrip(",.") or "0"
+    return fmt_value(value)
 
 
 def answer(d: Domain, case: rules.Case, settings: Settings) -> list[tuple[str, str, str]]:

@@ -20,6 +20,13 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 
 
+def base_style() -> None:
+    """Streamlit's text fields add "Press Enter to apply" in English while one types: hidden (a
+    value is applied on Enter or on leaving the field, and a bad one is explained under it in the
+    UI language, lib/ui/inputs.py)."""
+    st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")
+
+
 def header(page_key: str) -> Service | None:
     """Title of the page, the current service under it, and the DEMO banner when it is demo data."""
     session.ensure_router()

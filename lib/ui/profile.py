@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.i18n import fmt_num, t
+from lib.i18n import NumberProblem, fmt_input, fmt_num, read_number, t
 from lib.store.services import TERRITORY_TYPES, Profile, ProfileError, Service, create_service, update_profile
 from lib.ui import session
 from lib.ui.page import action, flash
+
+MAX_INHABITANTS = 10_000_000
 
 
 @action
 def _save_profile(form_key: str, service_id: int | None) -> None:
     state = st.session_state
-    inhabitants = state[f"{form_key}.inhabitants"]
+    try:
+        inhabitants = read_number(state[f"{form_key}.inhabitants"], 0, MAX_INHABITANTS, allow_empty=True)
+    except NumberProblem as exc:
+        flash("error", "profile.inhabitants.bad", problem=t(f"number.{exc.key}", **exc.params))
+        return
     profile = Profile(
         name=state[f"{form_key}.name"] or "",
         municipality=state[f"{form_key}.municipality"] or "",
-        inhabitants=None if inhabitants is None else int(inhabitants),
+        inhabitants=inhabitants,
         territory_type=state[f"{form_key}.territory"],
     )
     con = session.store()
@@ -42,8 +48,8 @@ def form(service: Service | None) -> None:
         st.text_input(t("profile.name"), value=current.name, key=f"{form_key}.name", max_chars=200)
         st.text_input(t("profile.municipality"), value=current.municipality, key=f"{form_key}.municipality",
                       max_chars=200)
-        st.number_input(t("profile.inhabitants"), min_value=0, max_value=10_000_000, step=100,
-                        value=current.inhabitants, key=f"{form_key}.inhabitants", help=t("profile.inhabitants.help"))
+        st.text_input(t("profile.inhabitants"), value=fmt_input(current.inhabitants), key=f"{form_key}.inhabitants",
+                      help=t("profile.inhabitants.help"), max_chars=12)
         st.selectbox(
             t("profile.territory"),
             TERRITORY_TYPES,

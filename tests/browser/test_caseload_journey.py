@@ -1,5 +1,6 @@
 """Journey: a quick what-if user enters "24 active cases at 0.8 FTE with 35 children under 12" and reads
-the answer lines with their reasons and sources."""
+the answer lines with their reasons and sources; then types 0,75 with the real keyboard, the Latvian
+way, and the answer divides by 0,75; a value out of range is explained in Latvian under the field."""
 
 from __future__ import annotations
 
@@ -34,3 +35,19 @@ def test_what_if_answer_in_the_browser(server, page, shots):
     text = answer.inner_text().lower()
     assert "maksimāl" not in text and "maximum" not in text
     shots("what-if-answer")
+
+    fte = page.get_by_label("Slodze", exact=True)
+    fte.select_text()
+    page.keyboard.type("0,75")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(fte).to_have_value("0,75")
+    expect(page.get_by_text("Aktīvās lietas uz pilnu slodzi: 32,0 (24 lietas ÷ 0,75 slodzes)")).to_be_visible()
+    fte.select_text()
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(page.get_by_text("Skaitlim jābūt no 0,05 līdz 1,50.")).to_be_visible()
+    expect(page.get_by_text("Aktīvās lietas uz pilnu slodzi: 32,0 (24 lietas ÷ 0,75 slodzes)")).to_be_visible()
+    assert "Press Enter" not in page.get_by_test_id("stMain").inner_text()
+    shots("latvian-decimal-comma")

@@ -120,6 +120,18 @@ def test_self_assessment_from_scores_to_plan_and_report(service_server, page, sh
     expect(_panel(page).get_by_label("Vērtējums 1.1.1 (0–100)", exact=True)).to_have_value("")
     _score(page, "1.1.1", 85, 3)
     _score(page, "1.1.4", 65, 4)
+    field = _panel(page).get_by_label("Vērtējums 1.1.4 (0–100)", exact=True)  # a fraction, with the real keyboard
+    field.select_text()
+    page.keyboard.type("50,5")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(_panel(page).get_by_text("Ierakstiet veselu skaitli no 0 līdz 100.")).to_be_visible()
+    expect(page.get_by_text("Dalībnieki: 2 · individuālie vērtējumi: 4 · saskaņotie: 0")).to_be_visible()
+    field.select_text()
+    page.keyboard.type("65")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(_panel(page).get_by_text("Ierakstiet veselu skaitli no 0 līdz 100.")).to_have_count(0)
     shots("after-scoring")
 
     # 3. consensus: the largest disagreement first, agree 1.1.1 at 60

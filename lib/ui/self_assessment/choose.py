@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from lib.i18n import plain, t
+from lib.i18n import NumberProblem, plain, read_number, t
 from lib.quality import assessments
 from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError, Snapshot
@@ -22,13 +22,18 @@ def _create(service_id: int, earlier: dict[int, assessments.Assessment]) -> None
     members = [line for line in (s.get("sa_new_members") or "").splitlines() if line.strip()]
     copy = s.get("sa_new_copy")
     try:
-        new_id = assessments.create(session.store(), service_id, int(s["sa_new_year"]), s["sa_new_standard"],
+        year = read_number(s.get("sa_new_year"), assessments.FIRST_YEAR, assessments.LAST_YEAR)
+    except NumberProblem as exc:
+        flash("error", "sa.new.year.bad", problem=t(f"number.{exc.key}", **exc.params))
+        return
+    try:
+        new_id = assessments.create(session.store(), service_id, year, s["sa_new_standard"],
                                     s.get("sa_new_title") or "", members, copy if copy in earlier else None)
     except AssessmentError as exc:
         flash("error", f"sa.error.{exc.key}", **exc.params)
         return
     s[PICK] = new_id
-    flash("success", "sa.created", year=s["sa_new_year"])
+    flash("success", "sa.created", year=year)
 
 
 def choose(service_id: int, existing: list[assessments.Assessment]) -> int | None:
@@ -39,8 +44,7 @@ def choose(service_id: int, existing: list[assessments.Assessment]) -> int | Non
     with st.expander(t("sa.new"), expanded=not existing, icon=":material/add:"), \
             st.form("sa_new", enter_to_submit=False):
         left, right = st.columns(2)
-        left.number_input(t("sa.new.year"), assessments.FIRST_YEAR, assessments.LAST_YEAR, date.today().year,
-                          key="sa_new_year")
+        left.text_input(t("sa.new.year"), str(date.today().year), key="sa_new_year", max_chars=4)
         right.radio(t("sa.new.standard"), A.STANDARDS, horizontal=True, key="sa_new_standard",
                     format_func={s: t(f"sa.standard.{s}") for s in A.STANDARDS}.__getitem__,
                     help=t("sa.new.standard.help"))

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import plain, t
+from lib.i18n import NumberProblem, fmt_input, plain, read_number, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
-from lib.ui.page import action
+from lib.ui.page import action, flash
 from lib.ui.self_assessment.common import not_a_list, run, safe_key
 
 
@@ -26,8 +26,12 @@ def _agreed_keys(assessment_id: int, kind: str, item_id: str) -> tuple[str, str,
 def _save_agreed(service_id: int, assessment_id: int, kind: str, item_id: str) -> None:
     s = st.session_state
     score, why, strengths, improve = _agreed_keys(assessment_id, kind, item_id)
-    value = s.get(score)
-    run(assessments.set_agreed, service_id, assessment_id, kind, item_id, None if value is None else int(value),
+    try:
+        value = read_number(s.get(score), A.SCORE_MIN, A.SCORE_MAX, allow_empty=True)
+    except NumberProblem as exc:
+        flash("error", "sa.agreed.bad", item=item_id, problem=t(f"number.{exc.key}", **exc.params))
+        return
+    run(assessments.set_agreed, service_id, assessment_id, kind, item_id, value,
          s.get(why) or "", s.get(strengths) or "", s.get(improve) or "", ok="sa.agreed.saved", item=item_id)
 
 
@@ -42,9 +46,12 @@ def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item
             st.caption(note)
         if notes:
             st.caption(t("sa.aid.note"))
-        value = st.number_input(t("sa.agreed.score"), A.SCORE_MIN, A.SCORE_MAX,
-                                current.score if current else None, step=1, key=score_key,
-                                placeholder=t("sa.score.placeholder"))
+        typed = st.text_input(t("sa.agreed.score"), fmt_input(current.score if current else None), key=score_key,
+                              placeholder=t("sa.score.placeholder"), max_chars=6)
+        try:
+            value = read_number(typed, A.SCORE_MIN, A.SCORE_MAX, allow_empty=True)
+        except NumberProblem:
+            value = None
         if kind == "criterion":
             st.text_area(t("sa.col.strengths"), current.strengths if current else "", key=strengths)
             st.text_area(t("sa.col.improvements"), current.improvements if current else "", key=improve)

@@ -13,6 +13,7 @@ from lib.quality import member_form as form
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 from lib.ui import session
+from lib.ui.inputs import number_field
 from lib.ui.intake import problems_table
 from lib.ui.page import action, show_field_error
 from lib.ui.self_assessment.common import FORM_OUTCOME, criterion_picker, deferred, forget, run, safe_key
@@ -35,9 +36,9 @@ def _score_input(cat: Catalogue, service_id: int, snap: Snapshot, member_id: int
     key = _score_key(snap.assessment.id, member_id, kind, item_id)
     current = snap.individual.get((member_id, kind, item_id))
     field, band = st.columns([1, 4], vertical_alignment="bottom")
-    value = field.number_input(label, A.SCORE_MIN, A.SCORE_MAX, current,
-                               step=1, key=key, placeholder=t("sa.score.placeholder"), on_change=_set_individual,
-                               args=(service_id, snap.assessment.id, member_id, kind, item_id))
+    value = number_field(label, key, minimum=A.SCORE_MIN, maximum=A.SCORE_MAX, default=current, allow_empty=True,
+                         placeholder=t("sa.score.placeholder"), on_change=_set_individual,
+                         args=(service_id, snap.assessment.id, member_id, kind, item_id), where=field)
     band.caption(view.band_text(cat, kind, value) if value is not None else t("sa.score.none"))
     show_field_error(key)
 
