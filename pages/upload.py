@@ -19,6 +19,9 @@ if service is None:
     st.page_link("pages/home.py", label=t("nav.home"), icon=":material/home:")
     st.stop()
 
+with st.expander(t("collection.title"), icon=":material/checklist:"):
+    intake.collection_status(service.id)
+
 if service.is_demo:  # real forms never go into the demo (removing it must not take them along)
     st.info(t("upload.demo"), icon=":material/science:")
     st.page_link("pages/home.py", label=t("home.own_service"), icon=":material/add_business:")

@@ -1,4 +1,5 @@
-"""Upload parts: template downloads, each file's outcome with its located problems, import history."""
+"""Upload parts: template downloads, each file's outcome with its located problems, import history, and
+who has sent which form."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from lib.exports import XLSX_MIME
 from lib.i18n import LANGUAGES, current_language, fmt_date, plain, t
-from lib.intake import imports
+from lib.intake import collection, imports
 from lib.intake.imports import ImportRecord, Outcome
 from lib.intake.reading import Problem
 from lib.ui import session
@@ -97,3 +98,28 @@ def history_table(records: list[ImportRecord]) -> list[dict[str, str]]:
         }
         for r in records
     ]
+
+
+def collection_status(service_id: int) -> None:
+    """Who has sent which form, for a period and a count date the service has data for."""
+    con = session.store()
+    found = collection.choices(con, service_id)
+    left, right = st.columns(2)
+    period = left.selectbox(t("collection.period"), found.periods, key="collection_period",
+                            format_func=lambda p: f"{fmt_date(p[0])}–{fmt_date(p[1])}") if found.periods else None
+    count_date = right.selectbox(t("collection.count_date"), found.count_dates, key="collection_date",
+                                 format_func=fmt_date) if found.count_dates else None
+    workers = collection.status(con, service_id, period, count_date)
+    if not workers:
+        st.caption(t("collection.none"))
+        return
+    st.caption(t("collection.help"))
+    st.markdown(t("collection.summary", total=len(workers), workload=sum(w.workload for w in workers),
+                  caseload=sum(w.caseload for w in workers)))
+    table(collection.table(workers, period is not None, count_date is not None))
+    text = collection.reminder(workers, period, count_date)
+    if text:
+        st.caption(t("collection.remind"))
+        st.code(text, language=None, wrap_lines=True)
+    else:
+        st.success(t("collection.complete"), icon=":material/task_alt:")
