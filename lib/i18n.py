@@ -153,6 +153,16 @@ _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=\\?[:.])|(?<=\w)(@)(?=\w)")
 WORD_JOINER = "\u2060"
 
 
+_ORDINAL_START = re.compile(r"^(\s*\d+)(?=[.)](?:\s|$))", re.MULTILINE)
+
+
+def not_a_list(text: str) -> str:
+    """Our own Markdown text that may start a line with a Latvian ordinal ("2023. gadā", "2. līmenis",
+    "1. kārta"): Markdown would make it an ordered list and drop the number. The one way to show such
+    text; user text goes through `plain`, which does this too."""
+    return _ORDINAL_START.sub(r"\1\\", text)
+
+
 def plain(text: object) -> str:
     """User text (a name, a file name, evidence) shown literally where Streamlit renders Markdown:
     inline Markdown, HTML, LaTeX and shortcode characters are escaped (`![x](url)` must not load an

@@ -98,3 +98,11 @@ def test_english_decimals_parse_back(value, decimals):
     # A lone comma is read as the Latvian decimal mark, so English thousands groups are not round-tripped.
     shown = fmt_num(value, decimals, "en")
     assert parse_num(shown) == pytest.approx(round(value, decimals), abs=10 ** -decimals)
+
+
+def test_our_own_text_starting_with_an_ordinal_never_becomes_a_list():
+    from lib.i18n import not_a_list
+    assert not_a_list("2023. gadā") == "2023\\. gadā"
+    assert not_a_list("1. kārta: x\n2) y") == "1\\. kārta: x\n2\\) y"
+    assert not_a_list("1.5 % un 2. līmenis") == "1.5 % un 2. līmenis"  # a decimal, and not at a line start
+    assert not_a_list("1\\. jau") == "1\\. jau"  # never twice

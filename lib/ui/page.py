@@ -10,7 +10,7 @@ from typing import ParamSpec
 
 import streamlit as st
 
-from lib.i18n import plain, t
+from lib.i18n import not_a_list, plain, t
 from lib.store import db, trash
 from lib.store.health import StoreProblem
 from lib.store.services import Service
@@ -75,9 +75,9 @@ def show_flash(area: str = PAGE) -> None:
     kind, key, params, undoable = st.session_state.pop(_area_key(area), (None, None, {}, None))
     params = _plain_params(params)
     if kind == "success":
-        st.success(t(key, **params), icon=":material/check_circle:")
+        st.success(not_a_list(t(key, **params)), icon=":material/check_circle:")
     elif kind == "error":
-        st.error(t(key, **params), icon=":material/error:")
+        st.error(not_a_list(t(key, **params)), icon=":material/error:")
     if undoable is not None:
         st.button(t("trash.undo"), on_click=undo, args=undoable, icon=":material/undo:",
                   key=f"{_area_key(area)}_undo")

@@ -17,7 +17,7 @@ import segno
 import streamlit as st
 
 from lib import charts, timing
-from lib.i18n import plain, t
+from lib.i18n import not_a_list, plain, t
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
 from lib.workload import analysis, drafts, reference, workshops
@@ -202,7 +202,7 @@ def _close(workshop: Workshop) -> None:
 def rounds(d, workshop: Workshop) -> None:
     """Round 2: the facilitator opens it and gives each group one function group."""
     if workshop.round < 2:
-        st.caption(t("workshop.round1.task"))
+        st.caption(not_a_list(t("workshop.round1.task")))
         st.button(t("workshop.round2.open"), on_click=_open_round, args=(workshop,), disabled=not workshop.is_open,
                   icon=":material/looks_two:")
         return

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from lib.domain import Domain
-from lib.i18n import current_language, fmt_num, t
+from lib.i18n import current_language, fmt_num, not_a_list, t
 from lib.workload import drafts, reference, workshops
 from lib.workload.reference_view import audit_columns, group_names, slots
 from lib.workload.workshops import Workshop
@@ -111,9 +111,9 @@ def focus_names(d: Domain) -> dict[str | None, str]:
 
 
 def round_text(d: Domain, workshop: Workshop, group: workshops.Group | None) -> str:
-    """What the round asks of this group (seed 000:794-940)."""
+    """What the round asks of this group (seed 000:794-940), as Markdown that starts with an ordinal."""
     if workshop.round < 2:
-        return t("workshop.round1.task")
+        return not_a_list(t("workshop.round1.task"))
     if group is not None and group.focus:
-        return t("workshop.round2.task", group=group_names(d)[group.focus])
-    return t("workshop.round2.unassigned")
+        return not_a_list(t("workshop.round2.task", group=group_names(d)[group.focus]))
+    return not_a_list(t("workshop.round2.unassigned"))

@@ -7,7 +7,6 @@ Callbacks run before the router sets the language: they store catalog keys (page
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
 import duckdb
@@ -82,11 +81,6 @@ def deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
         return build(*args)
 
     return build_now
-
-
-def not_a_list(text: str) -> str:
-    """Markdown would turn "2. līmenis: …" into list item 2 and drop the number from the text."""
-    return re.sub(r"^(\d+)\.", r"\1\\.", text)
 
 
 def forget(prefix: str) -> None:

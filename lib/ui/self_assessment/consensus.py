@@ -8,12 +8,12 @@ from collections.abc import Sequence
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import NumberProblem, fmt_input, plain, read_number, t
+from lib.i18n import NumberProblem, fmt_input, not_a_list, plain, read_number, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 from lib.ui.page import action, flash
-from lib.ui.self_assessment.common import not_a_list, run, safe_key
+from lib.ui.self_assessment.common import run, safe_key
 
 
 def _agreed_keys(assessment_id: int, kind: str, item_id: str) -> tuple[str, str, str, str]:

@@ -9,12 +9,12 @@ from functools import partial
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import current_language, t
+from lib.i18n import current_language, not_a_list, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import PlanItem, Snapshot
 from lib.ui.page import action
-from lib.ui.self_assessment.common import confirm_delete, delete_row, forget, not_a_list, run
+from lib.ui.self_assessment.common import confirm_delete, delete_row, forget, run
 
 
 @action
