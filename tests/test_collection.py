@@ -67,4 +67,4 @@ def test_demo_has_every_form_in(isolated_store):
     at = run_app(page="pages/upload.py")
     assert at.session_state["svc"] == str(sid)
     assert "Slodzes analīze: 4 no 4; lietu uzskaite: 4 no 4." in [m.value for m in at.markdown]
-    assert any("Visi zināmie darbinieki" in s.value for s in at.success)
+    assert any("Visi zināmie darbinieki" in c.value for c in at.caption)
