@@ -164,5 +164,6 @@ with tab_versions:
                             width="stretch")
     with st.form("ref_import", clear_on_submit=True):
         st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
+        page.upload_limits(["xlsx"])
         st.form_submit_button(t("reference.import.button"), on_click=editor.import_file, args=(draft_id, all_slots))
     page.show_flash("import")

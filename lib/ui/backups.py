@@ -10,7 +10,7 @@ import streamlit as st
 from lib.i18n import fmt_date, fmt_num, plain, t
 from lib.store import backup, db, package
 from lib.ui import session
-from lib.ui.page import action, flash, table
+from lib.ui.page import action, flash, table, upload_limits
 
 PICK = "backup_pick"
 
@@ -93,4 +93,5 @@ def package_section(service_id: int | None) -> None:
                            on_click="ignore", icon=":material/download:", key="package_export")
     with st.form("package_form", clear_on_submit=True):
         st.file_uploader(t("package.import"), type=["duckdb"], key="package_file")
+        upload_limits(["duckdb"])
         st.form_submit_button(t("package.import.button"), on_click=_import_package, icon=":material/upload:")

@@ -20,11 +20,25 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 
 
+_UPLOAD_BUTTON = "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p"
+
+
 def base_style() -> None:
-    """Streamlit's text fields add "Press Enter to apply" in English while one types: hidden (a
-    value is applied on Enter or on leaving the field, and a bad one is explained under it in the
-    UI language, lib/ui/inputs.py)."""
-    st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")
+    """Streamlit's own English, replaced where its widgets have no parameter for it: text fields'
+    "Press Enter to apply" is hidden (a value applies on Enter or on leaving the field, and a bad one
+    is explained under it, lib/ui/inputs.py); the uploader's "25MB per file • XLSX…" is hidden (the
+    caption under every uploader states the limits in the UI language) and its "Upload" button
+    reads in the UI language."""
+    button = t("app.upload_button").replace('"', "").replace("\\", "")
+    st.html("<style>[data-testid='InputInstructions'], [data-testid='stFileUploaderDropzoneInstructions']"
+            f" {{display: none}} {_UPLOAD_BUTTON} {{font-size: 0}}"
+            f' {_UPLOAD_BUTTON}::after {{content: "{button}"; font-size: 0.875rem}}</style>')
+
+
+def upload_limits(types: list[str]) -> None:
+    """Under an uploader: what it takes, in the UI language (Streamlit's own line is hidden)."""
+    st.caption(t("app.upload_limits", mb=st.get_option("server.maxUploadSize"),
+                 types=", ".join(x.upper() for x in types)))
 
 
 def header(page_key: str) -> Service | None:

@@ -15,7 +15,7 @@ from lib.quality.assessments import Snapshot
 from lib.ui import session
 from lib.ui.inputs import number_field
 from lib.ui.intake import problems_table
-from lib.ui.page import action, show_field_error
+from lib.ui.page import action, show_field_error, upload_limits
 from lib.ui.self_assessment.common import FORM_OUTCOME, criterion_picker, deferred, forget, run, safe_key
 
 
@@ -84,6 +84,7 @@ def _form_round_trip(cat: Catalogue, service_id: int, snap: Snapshot, member_id:
                        mime=XLSX_MIME, icon=":material/download:", on_click="ignore", key="sa_form_download")
     with st.form("sa_form_upload", clear_on_submit=True, enter_to_submit=False):
         upload = st.file_uploader(t("sa.form.upload"), type=["xlsx", "ods", "xls", "csv"], key="sa_form_file")
+        upload_limits(["xlsx", "ods", "xls", "csv"])
         submitted = st.form_submit_button(t("sa.form.upload.submit"), icon=":material/upload:")
     if submitted and upload is not None:
         parsed = form.parse_form(upload.name, upload.getvalue(), session.domain_data().catalogue, snap)
