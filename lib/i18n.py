@@ -103,13 +103,18 @@ def parse_num(text: str | float | int | None) -> float | None:
 
 
 
-class NumberProblem(ValueError):
-    """Why typed text is not an acceptable number (catalog key number.<key>, with its parameters)."""
+class Refused(ValueError):
+    """Something refused for a reason the user must read: `key` completes the catalog key of the
+    message (each subclass says its prefix), `params` fill it in."""
 
     def __init__(self, key: str, **params: object):
         super().__init__(key)
         self.key = key
         self.params = params
+
+
+class NumberProblem(Refused):
+    """Why typed text is not an acceptable number (catalog key number.<key>)."""
 
 
 def read_number(text: str | None, minimum: float, maximum: float, decimals: int = 0,

@@ -23,11 +23,11 @@ draft_id = editor.start_draft(service.id if service else None, all_slots,
                               active[0].name if active else "")
 
 
-def current() -> tuple[drafts.Draft, dict[str, float], dict[str, dict[str, float]]]:
-    """The stored draft, every widget set from it (a fragment rerun starts inside its function)."""
+def current() -> tuple[drafts.Draft, dict[str, dict[str, float]]]:
+    """The stored draft, every widget set from it (a fragment rerun starts inside its function), and
+    the chart series national / service."""
     draft = editor.current(draft_id, all_slots)
-    return draft, draft.values, {t("reference.series.national"): national,
-                                 t("reference.series.service"): draft.values}
+    return draft, {t("reference.series.national"): national, t("reference.series.service"): draft.values}
 
 
 @st.fragment
@@ -35,18 +35,9 @@ def current() -> tuple[drafts.Draft, dict[str, float], dict[str, dict[str, float
 def workshop_panel() -> None:
     """Projector layout; a slider move reruns only this part of the page."""
     session.restore_language()
-    draft, values, series = current()
+    draft, series = current()
     st.html("<style>.stMain p, .stMain label p {font-size: 1.25rem !important}</style>")
-    left, right = st.columns(2, gap="large")
-    with left:
-        editor.totals(d, all_slots, values, big=True)
-        with st.container(height=editor.SLIDER_BOX_PX):  # the total stays on screen while sliders scroll
-            editor.sliders(d, all_slots, draft, {}, with_locks=False)
-    with right:
-        editor.rule_choice(draft.id)
-        editor.messages(d, all_slots, draft)
-        st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value"),
-                                          big=True), width="stretch")
+    editor.projector(d, all_slots, draft, series, with_locks=False, big_chart=True)
 
 
 if editor.workshop_toggle():
@@ -78,7 +69,8 @@ with tab_national:
 def editor_panel() -> None:
     """The sliders, totals, charts and saving; a slider move reruns only this part of the page."""
     session.restore_language()
-    draft, values, series = current()
+    draft, series = current()
+    values = draft.values
     editor.totals(d, all_slots, values, big=False)
     editor.draft_source(draft)
     editor.rule_choice(draft.id)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import duckdb
 
+from lib.i18n import Refused
 from lib.quality.rules import (
     AGREED_KINDS,
     DECISIONS,
@@ -28,13 +29,8 @@ CHECK_LISTS: tuple[str, ...] = ("quality", "change")  # the seed's two self-chec
 CARRIED_PLAN = ("planned", "in_progress")  # plan rows a copy carries into the next year
 
 
-class AssessmentError(ValueError):
+class AssessmentError(Refused):
     """Something the user must fix (catalog key sa.error.<key>)."""
-
-    def __init__(self, key: str, **params: object):
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass(frozen=True)

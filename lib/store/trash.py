@@ -15,18 +15,15 @@ from datetime import date, datetime
 
 import duckdb
 
+from lib.i18n import Refused
 from lib.store import db
 
 KEEP_DAYS = 30
 KINDS = ("import", "replaced", "member", "version", "assessment", "plan_item", "evidence", "indicator", "service")
 
 
-class TrashError(Exception):
+class TrashError(Refused):
     """A trash entry that cannot be restored (catalog key trash.error.<key>)."""
-
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)

@@ -28,4 +28,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/self_assessment.py", "self_assessment", "self_assessment", ":material/fact_check:"),
     PageSpec("pages/settings.py", "settings", "settings", ":material/settings:"),
 )
+def page_path(key: str) -> str:
+    return next(p.url_path for p in PAGES if p.key == key)
+
+
 JOIN = PageSpec("pages/join.py", "join", "join", ":material/groups:", default=True)  # a participant's only page

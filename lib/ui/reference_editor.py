@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from lib import charts
 from lib.i18n import current_language, fmt_pct, fmt_value, plain, t
 from lib.ui import session
 from lib.ui.page import action, flash_deleted, note, show_flash
@@ -251,6 +252,23 @@ def sliders(d, all_slots, draft: drafts.Draft, hinted: dict[str, list[str]], *, 
             if with_locks:
                 right.checkbox(t("reference.lock"), key=lock_key(s.id), help=t("reference.lock.help"),
                                on_change=on_lock, args=(draft.id, s.id))
+
+
+def projector(d, all_slots: tuple[Slot, ...], draft: drafts.Draft, series: Mapping[str, Mapping[str, float]], *,
+              with_locks: bool, big_chart: bool) -> None:
+    """Projector layout (1366×768 and up): the big total over the sliders, which scroll in their own
+    box so the total never leaves the screen; beside them the rule, the messages and the chart."""
+    left, right = st.columns(2, gap="large")
+    with left:
+        totals(d, all_slots, draft.values, big=True)
+        with st.container(height=SLIDER_BOX_PX):
+            sliders(d, all_slots, draft, {}, with_locks=with_locks)
+    with right:
+        draft_source(draft)
+        rule_choice(draft.id)
+        messages(d, all_slots, draft)
+        st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value"),
+                                          big=big_chart), width="stretch")
 
 
 def justification_inputs(all_slots: tuple[Slot, ...], draft: drafts.Draft, national: Mapping[str, float]) -> None:

@@ -20,13 +20,13 @@ from lib import charts, timing
 from lib.i18n import not_a_list, plain, t
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
+from lib.ui.navigation import page_path
 from lib.workload import analysis, drafts, reference, workshops
 from lib.workload import reference_view as rview
 from lib.workload import workshop_view as wview
 from lib.workload.reference import Slot
 from lib.workload.workshops import Workshop
 
-PAGE_PATH = "workshops"  # the facilitator's page (lib/ui/navigation.py)
 BOARD_SECONDS = 1.0  # the board shows a participant's move within 2 s, also under load
 WATCH_SECONDS = 2.0
 PARTICIPANT = "ws_participant"  # the token this browser session joined with: it sees nothing else
@@ -175,7 +175,7 @@ def link_panel(workshop: Workshop) -> None:
     if not workshop.is_open:
         st.info(t("workshop.closed", time=f"{workshop.closed_at:%d.%m.%Y %H:%M}"), icon=":material/lock:")
         return
-    url = wview.join_url(st.context.url, PAGE_PATH, workshop.token)
+    url = wview.join_url(st.context.url, page_path("workshops"), workshop.token)
     left, right = st.columns([3, 2])
     with left:
         st.markdown(t("workshop.link.intro"))
@@ -262,58 +262,36 @@ def compose(d, workshop: Workshop, all_slots: tuple[Slot, ...]) -> None:
     with the same capped editor, save it as a version that names the workshop."""
     con = session.store()
     agreed = workshops.agreed_draft(con, workshop, all_slots)
-    starts = {"national": t("workshop.start.national"), "median": t("workshop.start.median"),
+    starts = {workshops.NATIONAL: t("workshop.start.national"), workshops.MEDIAN: t("workshop.start.median"),
               **{str(g.id): t("workshop.start.group", group=g.name) for g in workshop.groups}}
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     a.selectbox(t("workshop.start"), list(starts), format_func=starts.__getitem__, key=START)
-    b.button(t("workshop.start.button"), on_click=_start, args=(workshop, agreed.id, all_slots),
+    b.button(t("workshop.start.button"), on_click=_start, args=(workshop, agreed.id, all_slots, starts),
              icon=":material/input:")
     page.show_flash("ws_start")
     _compose_panel(workshop, agreed.id, all_slots)
 
 
 @page.action
-def _start(workshop: Workshop, draft_id: int, all_slots: tuple[Slot, ...]) -> None:
-    d = session.domain_data()
-    con = session.store()
-    proposed = workshops.proposals(con, workshop)
-    national = reference.national(all_slots)
-    choice = st.session_state.get(START, "national")
-    if choice == "national":
-        values, reasons = national, {}
-    elif choice == "median":
-        values = workshops.median([p.values for p in proposed.values()], reference.reduce_first_order(d, all_slots))
-        reasons = workshops.carried_justifications(workshop, proposed, values, national)
-    else:
-        group_id = int(choice)
-        values = proposed[group_id].values
-        reasons = workshops.carried_justifications(workshop, proposed, values, national, only=group_id)
-    label = {"national": t("workshop.start.national"), "median": t("workshop.start.median")}.get(choice) or next(
-        g.name for g in workshop.groups if str(g.id) == choice)
-    editor.replace_draft(draft_id, values, reasons, label)
-    page.note("ws_start", "success", "workshop.started", source=label)
+def _start(workshop: Workshop, draft_id: int, all_slots: tuple[Slot, ...], starts: dict[str, str]) -> None:
+    choice = st.session_state.get(START, workshops.NATIONAL)
+    values, reasons = workshops.starting_point(workshop, workshops.proposals(session.store(), workshop), choice,
+                                               all_slots, reference.reduce_first_order(session.domain_data(),
+                                                                                       all_slots))
+    editor.replace_draft(draft_id, values, reasons, starts[choice])
+    page.note("ws_start", "success", "workshop.started", source=starts[choice])
 
 
 @st.fragment
 def _compose_panel(workshop: Workshop, draft_id: int, all_slots: tuple[Slot, ...]) -> None:
-    """Projector layout (1366×768 and up): the big total and the sliders side by side with the chart;
-    the sliders scroll in their own box under the total, so the total never leaves the screen."""
+    """The agreed reference in the projector layout, its reasons and the save form."""
     session.restore_language()
     d = session.domain_data()
     draft = editor.current(draft_id, all_slots)
     national = reference.national(all_slots)
-    left, right = st.columns(2, gap="large")
-    with left:
-        editor.totals(d, all_slots, draft.values, big=True)
-        with st.container(height=editor.SLIDER_BOX_PX):
-            editor.sliders(d, all_slots, draft, {}, with_locks=True)
-    with right:
-        editor.draft_source(draft)
-        editor.rule_choice(draft.id)
-        editor.messages(d, all_slots, draft)
-        series = {t("reference.series.national"): national, t("workshop.series.agreed"): draft.values}
-        st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value")),
-                        width="stretch")
+    editor.projector(d, all_slots, draft, {t("reference.series.national"): national,
+                                           t("workshop.series.agreed"): draft.values},
+                     with_locks=True, big_chart=False)
     _justification_fields(all_slots, draft, national)
     editor.save_form(workshop.service_id, all_slots, draft, make_active=True, workshop_id=workshop.id)
 

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from lib.exports import safe_cell, workbook_bytes
-from lib.i18n import t
+from lib.i18n import Refused, t
 from lib.store import db, trash
 from lib.workload.reference import MAX_PCT, Slot, snap, total
 
@@ -35,13 +35,8 @@ class Saved:
     justifications: dict[str, str]
 
 
-class VersionError(ValueError):
+class VersionError(Refused):
     """A version that must not be stored (catalog key reference.error.<key>)."""
-
-    def __init__(self, key: str, **params: object):
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 def _check(all_slots: tuple[Slot, ...], values: Mapping[str, float]) -> None:

@@ -19,6 +19,7 @@ from datetime import datetime
 
 import duckdb
 
+from lib.i18n import Refused
 from lib.store import db
 from lib.workload import drafts, reference
 from lib.workload.reference import Slot
@@ -28,12 +29,8 @@ MAX_GROUPS = 6
 MAX_ROUND = 2
 
 
-class WorkshopError(ValueError):
+class WorkshopError(Refused):
     """A workshop that cannot be made as asked (catalog key workshop.error.<key>)."""
-
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -210,6 +207,25 @@ def median(values: Sequence[Mapping[str, float]], reduce_order: tuple[str, ...])
         units[s] -= give
         excess -= give
     return {s: u / reference.UNITS for s, u in units.items()}
+
+
+NATIONAL, MEDIAN = "national", "median"  # starting points of the agreed reference besides a group's id
+
+
+def starting_point(workshop: Workshop, proposed: Mapping[int, drafts.Draft], choice: str,
+                   all_slots: tuple[Slot, ...], reduce_order: tuple[str, ...]
+                   ) -> tuple[dict[str, float], dict[str, str]]:
+    """The values and reasons the agreed reference starts from: the national reference (no reasons),
+    the median of the proposals (every group's reasons), or one group's proposal (its reasons)."""
+    national = reference.national(all_slots)
+    if choice == NATIONAL:
+        return national, {}
+    if choice == MEDIAN:
+        values = median([p.values for p in proposed.values()], reduce_order)
+        return values, carried_justifications(workshop, proposed, values, national)
+    group_id = int(choice)
+    values = dict(proposed[group_id].values)
+    return values, carried_justifications(workshop, proposed, values, national, only=group_id)
 
 
 def spread(values: Sequence[Mapping[str, float]]) -> dict[str, float]:
