@@ -1,8 +1,7 @@
 import streamlit as st
 
 from lib import charts, timing
-from lib.exports import XLSX_MIME
-from lib.i18n import current_language, fmt_num, fmt_pct, plain, t
+from lib.i18n import fmt_num, fmt_pct, t
 from lib.overview import method_facts
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
@@ -15,7 +14,6 @@ d = session.domain_data()
 con = session.store()
 all_slots = view.slots(d)
 national = reference.national(all_slots)
-groups = view.group_names(d)
 
 active = versions.active(con, service.id) if service else None
 draft_id = editor.start_draft(service.id if service else None, all_slots,
@@ -116,46 +114,4 @@ with tab_editor:
     editor_panel()
 
 with tab_versions:
-    items = versions.listing(con, service.id) if service else []
-    if not items:
-        st.caption(t("reference.versions.empty") if service else t("reference.no_service"))
-        page.show_flash("versions")
-    else:
-        page.table(view.versions_table(items))
-        by_id = {v.id: v for v in items}
-        label = {v.id: f"{v.name} · {v.created_at:%d.%m.%Y %H:%M:%S}" for v in items}.__getitem__
-        chosen = st.selectbox(t("reference.versions.pick"), list(by_id), format_func=label, key="ref_pick")
-        saved = versions.load(con, service.id, chosen)
-        c1, c2, c3, c4 = st.columns(4)
-        c1.button(t("reference.versions.load"), on_click=editor.load_version,
-                  args=(draft_id, saved, by_id[chosen].name), icon=":material/input:")
-        c2.button(t("reference.versions.activate"), on_click=editor.activate_version,
-                  args=(service.id, chosen, by_id[chosen].name), disabled=by_id[chosen].is_active,
-                  icon=":material/verified:")
-        lang = current_language()
-        c3.download_button(t("reference.versions.export"),
-                           lambda: versions.export_xlsx(all_slots, groups, saved, by_id[chosen].name, lang),
-                           file_name=versions.file_name(by_id[chosen].name), mime=XLSX_MIME, on_click="ignore",
-                           icon=":material/download:")
-        with c4.popover(t("reference.versions.delete"), icon=":material/delete:", disabled=by_id[chosen].is_active,
-                        help=t("reference.versions.delete.active") if by_id[chosen].is_active else None):
-            st.warning(t("reference.versions.delete.confirm", name=plain(by_id[chosen].name)),
-                       icon=":material/warning:")
-            st.button(t("reference.versions.delete.yes"), type="primary", on_click=editor.delete_version,
-                      args=(service.id, chosen, by_id[chosen].name), key="ref_delete")
-        page.show_flash("versions")
-        if len(items) > 1:
-            st.subheader(t("reference.versions.compare"))
-            a_col, b_col = st.columns(2)
-            a_id = a_col.selectbox(t("reference.versions.a"), list(by_id), format_func=label, index=1, key="ref_a")
-            b_id = b_col.selectbox(t("reference.versions.b"), list(by_id), format_func=label, index=0, key="ref_b")
-            a_vals, b_vals = versions.load(con, service.id, a_id).values, versions.load(con, service.id, b_id).values
-            page.table(view.diff_table(d, a_vals, b_vals, by_id[a_id].name, by_id[b_id].name))
-            pair = {f"A: {by_id[a_id].name}": a_vals, f"B: {by_id[b_id].name}": b_vals}
-            st.altair_chart(charts.split_bars(view.split_rows(d, pair), list(pair), t("reference.chart.value")),
-                            width="stretch")
-    with st.form("ref_import", clear_on_submit=True):
-        st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
-        page.upload_limits(["xlsx"])
-        st.form_submit_button(t("reference.import.button"), on_click=editor.import_file, args=(draft_id, all_slots))
-    page.show_flash("import")
+    editor.versions_tab(d, service, draft_id, all_slots)

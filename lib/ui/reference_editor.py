@@ -1,4 +1,4 @@
-"""The service-reference editor: the parts pages/reference.py draws in the editor and workshop views,
+"""The service-reference editor: the parts pages/reference.py draws in the editor, projector and versions views,
 all drawn from the draft stored in DuckDB (lib/workload/drafts.py).
 
 Every slider change goes through `drafts.move` in the slider's callback, before any widget is drawn,
@@ -13,9 +13,10 @@ from collections.abc import Mapping
 import streamlit as st
 
 from lib import charts
+from lib.exports import XLSX_MIME
 from lib.i18n import current_language, fmt_pct, fmt_value, plain, t
 from lib.ui import session
-from lib.ui.page import action, flash_deleted, note, show_flash
+from lib.ui.page import action, flash_deleted, note, show_flash, table, upload_limits
 from lib.workload import drafts, reference, versions
 from lib.workload import reference_view as rview
 from lib.workload.reference import Move, Slot
@@ -307,3 +308,53 @@ def rule_choice(draft_id: int) -> None:
     st.radio(t("reference.rule"), reference.RULES, key=REF_RULE, help=t("reference.rule.help"),
              format_func={r: t(f"reference.rule.{r}") for r in reference.RULES}.__getitem__,
              on_change=on_rule, args=(draft_id,))
+
+
+def versions_tab(d, service, draft_id: int, all_slots: tuple[Slot, ...]) -> None:
+    """The saved versions: table, load / make active / export / delete (confirmed, undoable), compare
+    two, and import a downloaded file into the editor; each message under its control."""
+    con = session.store()
+    groups = rview.group_names(d)
+    items = versions.listing(con, service.id) if service else []
+    if not items:
+        st.caption(t("reference.versions.empty") if service else t("reference.no_service"))
+        show_flash("versions")
+    else:
+        table(rview.versions_table(items))
+        by_id = {v.id: v for v in items}
+        label = {v.id: f"{v.name} · {v.created_at:%d.%m.%Y %H:%M:%S}" for v in items}.__getitem__
+        chosen = st.selectbox(t("reference.versions.pick"), list(by_id), format_func=label, key="ref_pick")
+        saved = versions.load(con, service.id, chosen)
+        c1, c2, c3, c4 = st.columns(4)
+        c1.button(t("reference.versions.load"), on_click=load_version,
+                  args=(draft_id, saved, by_id[chosen].name), icon=":material/input:")
+        c2.button(t("reference.versions.activate"), on_click=activate_version,
+                  args=(service.id, chosen, by_id[chosen].name), disabled=by_id[chosen].is_active,
+                  icon=":material/verified:")
+        lang = current_language()
+        c3.download_button(t("reference.versions.export"),
+                           lambda: versions.export_xlsx(all_slots, groups, saved, by_id[chosen].name, lang),
+                           file_name=versions.file_name(by_id[chosen].name), mime=XLSX_MIME, on_click="ignore",
+                           icon=":material/download:")
+        with c4.popover(t("reference.versions.delete"), icon=":material/delete:", disabled=by_id[chosen].is_active,
+                        help=t("reference.versions.delete.active") if by_id[chosen].is_active else None):
+            st.warning(t("reference.versions.delete.confirm", name=plain(by_id[chosen].name)),
+                       icon=":material/warning:")
+            st.button(t("reference.versions.delete.yes"), type="primary", on_click=delete_version,
+                      args=(service.id, chosen, by_id[chosen].name), key="ref_delete")
+        show_flash("versions")
+        if len(items) > 1:
+            st.subheader(t("reference.versions.compare"))
+            a_col, b_col = st.columns(2)
+            a_id = a_col.selectbox(t("reference.versions.a"), list(by_id), format_func=label, index=1, key="ref_a")
+            b_id = b_col.selectbox(t("reference.versions.b"), list(by_id), format_func=label, index=0, key="ref_b")
+            a_vals, b_vals = versions.load(con, service.id, a_id).values, versions.load(con, service.id, b_id).values
+            table(rview.diff_table(d, a_vals, b_vals, by_id[a_id].name, by_id[b_id].name))
+            pair = {f"A: {by_id[a_id].name}": a_vals, f"B: {by_id[b_id].name}": b_vals}
+            st.altair_chart(charts.split_bars(rview.split_rows(d, pair), list(pair), t("reference.chart.value")),
+                            width="stretch")
+    with st.form("ref_import", clear_on_submit=True):
+        st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
+        upload_limits(["xlsx"])
+        st.form_submit_button(t("reference.import.button"), on_click=import_file, args=(draft_id, all_slots))
+    show_flash("import")
