@@ -13,6 +13,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -89,6 +91,22 @@ def wait_idle(page, timeout: float = 20_000) -> None:
     loading placeholder (Streamlit loads some element code lazily); never a fixed sleep."""
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
+
+
+def choose(page, box, option: str, exact: bool = False) -> None:
+    """Open a select box and pick an option. A redraw that lands between the click and the list
+    (a live fragment on a busy machine) can close the list again: open it up to three times."""
+    item = page.get_by_role("option", name=option, exact=exact)
+    for attempt in range(3):
+        box.click()
+        try:
+            item.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    item.click()
+    wait_idle(page)
 
 
 class Shots:

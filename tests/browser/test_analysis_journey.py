@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from lib.demo import samples
-from tests.browser.harness import wait_idle
+from tests.browser.harness import choose, wait_idle
 
 
 def test_upload_analyse_and_download(service_server, page, tmp_path, shots):
@@ -22,9 +22,7 @@ def test_upload_analyse_and_download(service_server, page, tmp_path, shots):
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Slodzes analīze").click()
     wait_idle(page)
     expect(page.locator("h1").first).to_have_text("Slodzes analīze")
-    page.get_by_label("Darbinieks un periods", exact=True).click()
-    page.get_by_role("option", name="SD04 · 04.05.2026–15.05.2026").click()
-    wait_idle(page)
+    choose(page, page.get_by_label("Darbinieks un periods", exact=True), "SD04 · 04.05.2026–15.05.2026")
     expect(page.get_by_text("„Citi pienākumi” 11,7\u00a0% — vairāk par 3\u00a0%.", exact=True)).to_be_visible()
     expect(page.get_by_text("Lielākā novirze: Darbs ar citām personām (3 funkcijas kopā) (10,6 pp).", exact=False)
            ).to_be_visible()

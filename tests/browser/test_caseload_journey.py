@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.harness import wait_idle
+from tests.browser.harness import choose, wait_idle
 
 
 def _set(page, label: str, value: str) -> None:
@@ -22,9 +22,7 @@ def test_what_if_answer_in_the_browser(server, page, shots):
     expect(page.locator("h1").first).to_have_text("Klientu lietas")
     _set(page, "Slodze", "0.80")
     _set(page, "Aktīvās klientu lietas", "24")
-    page.get_by_label("Mērķa grupa", exact=True).click()
-    page.get_by_role("option", name="ģimenes ar bērniem").click()
-    wait_idle(page)
+    choose(page, page.get_by_label("Mērķa grupa", exact=True), "ģimenes ar bērniem")
     _set(page, "Bērni līdz 12 gadiem ģimeņu lietās (kopā)", "35")
     answer = page.get_by_test_id("stVerticalBlock").filter(has_text="Atbilde").last
     expect(page.get_by_text("(24 lietas ÷ 0,8 slodzes) — virs optimālā diapazona 10–20.")).to_be_visible()

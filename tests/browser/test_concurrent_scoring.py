@@ -11,7 +11,7 @@ from lib.quality import assessments
 from lib.quality import rules as A
 from lib.store import db
 from lib.store.services import Profile, create_service
-from tests.browser.harness import AppServer, wait_idle
+from tests.browser.harness import AppServer, choose, wait_idle
 
 D = domain.load()
 PRACTICES = [i.id for i in A.practices(D.catalogue, "base", {}, ()) if i.subcriterion_id.startswith("1.")][:8]
@@ -25,9 +25,7 @@ def _member_page(browser, server, sid: int, member: str):
     page.get_by_role("tab", name="Individuālā vērtēšana", exact=True).click()
     wait_idle(page)
     panel = page.get_by_role("tabpanel")
-    panel.get_by_role("combobox", name="Dalībnieks", exact=True).click()
-    page.get_by_role("option", name=member, exact=True).click()
-    wait_idle(page)
+    choose(page, panel.get_by_role("combobox", name="Dalībnieks", exact=True), member, exact=True)
     # the previous member's form can linger for a moment after the run ends (stale elements)
     expect(panel.get_by_label(f"Vērtējums {PRACTICES[0]} (0–100)", exact=True)).to_have_count(1)
     return page

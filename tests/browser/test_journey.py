@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from lib import i18n
 from lib.ui.navigation import PAGES
-from tests.browser.harness import wait_idle
+from tests.browser.harness import choose, wait_idle
 
 
 def _title(page):
@@ -45,8 +45,7 @@ def test_home_language_pages_profile_reload_restart(server, page, shots):
     page.get_by_label("Service name", exact=True).fill("Ogres novada sociālais dienests")
     page.get_by_label("Municipality", exact=True).fill("Ogres novads")
     page.get_by_label("Inhabitants", exact=True).fill("32000")
-    page.get_by_label("Territory type", exact=True).click()
-    page.get_by_role("option", name="City and rural areas").click()
+    choose(page, page.get_by_label("Territory type", exact=True), "City and rural areas")
     shots("profile-filled")
     page.get_by_role("button", name="Create service").click()
     expect(page.get_by_text("Service “Ogres novada sociālais dienests” created.")).to_be_visible()

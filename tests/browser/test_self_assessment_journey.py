@@ -9,7 +9,7 @@ import re
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.harness import wait_idle
+from tests.browser.harness import choose, wait_idle
 
 TAB_INDIVIDUAL = "Individuālā vērtēšana"
 TAB_CONSENSUS = "Vienošanās"
@@ -44,9 +44,7 @@ def _still_on(page, name: str) -> None:
 
 
 def _pick(page, tab: str, label: str, option: str) -> None:
-    _panel(page).get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_idle(page)
+    choose(page, _panel(page).get_by_role("combobox", name=label, exact=True), option, exact=True)
     expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(option)
     _still_on(page, tab)
 

@@ -15,7 +15,7 @@ from lib.demo import dataset
 from lib.intake import reading
 from lib.store import db
 from lib.workload import versions
-from tests.browser.harness import AppServer, Shots, wait_idle
+from tests.browser.harness import AppServer, Shots, choose, wait_idle
 
 D = domain.load()
 BOARD_WAIT_MS = 2_500  # the board reruns every 1 s: a move shows within 2 s (+ the browser's own draw)
@@ -104,9 +104,7 @@ def test_facilitator_and_two_groups(browser, tmp_path):
 
         facilitator.get_by_role("tab", name="Kopīgais etalons").click()
         wait_idle(facilitator)
-        main.get_by_label("Sākt kopīgo etalonu no").click()
-        facilitator.get_by_role("option", name="grupu priekšlikumu mediānas").click()
-        wait_idle(facilitator)
+        choose(facilitator, main.get_by_label("Sākt kopīgo etalonu no"), "grupu priekšlikumu mediānas")
         main.get_by_role("button", name="Ielikt redaktorā").click()
         wait_idle(facilitator)
         big_total = main.locator(".workshop-total")
