@@ -36,7 +36,7 @@ reading = right.radio(t("analysis.reading"), list(readings), format_func=reading
                       help=t("analysis.reading.help"))
 ref = active[1].values if choice == "service" and active else reference.national(all_slots)
 
-cols = st.columns(4)
+cols = st.columns([1, 1, 1, 1.3])  # the period filter holds the longest choice
 chosen = {}
 for col, (key, vocab) in zip(cols, (("territory", "territory"), ("specialisation", "specialisation"),
                                     ("position", "position")), strict=False):

@@ -69,24 +69,56 @@ def test_create_an_assessment_with_its_group(isolated_store, service):
     assert _store(isolated_store, assessments.list_assessments, service)[0].status == "consensus"
 
 
-def test_individual_score_is_stored_with_its_band(isolated_store, service):
-    aid, anna, _ = _seeded(isolated_store, service)
+def _save_grid(at, aid: int, member: int, criterion: str, edits: dict, button: str = "Saglabāt"):
+    """What a member typed into the criterion's grid (the grid reports changed cells by row), saved."""
+    at.session_state[f"sa_grid_{aid}_{member}_{criterion}"] = {"edited_rows": edits, "added_rows": [],
+                                                               "deleted_rows": []}
+    return _click(at, button)
+
+
+def _grid_rows(at) -> list[dict]:
+    return at.dataframe[0].value.to_dict("records")
+
+
+def test_a_criterion_is_scored_in_one_grid_and_saved_once(isolated_store, service):
+    aid, anna, janis = _seeded(isolated_store, service)
     at = run_app(page=PAGE)
-    key = f"sa_ind_{aid}_{anna}_practice_1_1_1"
-    at.text_input(key=f"{key}__text").input("45").run()
-    assert not at.exception
-    assert any(c.value.startswith("31 – 50 punktu: Sociālais dienests vismaz periodiski") for c in at.caption)
-    assert _snap(isolated_store, service, aid).individual == {(anna, "practice", "1.1.1"): 45}
+    rows = _grid_rows(at)
+    assert [r["item"] for r in rows[:4]] == ["1.1.1", "1.1.4", "1.2.1", "1.2.2"] and rows[0]["score"] == ""
+    _save_grid(at, aid, anna, "1", {0: {"score": "45", "note": "Notiek *reizi* gadā"}, 1: {"score": "70"}})
+    assert at.success[0].value == "Saglabāts; mainīto rindu skaits: 2."
+    assert _snap(isolated_store, service, aid).individual == {(anna, "practice", "1.1.1"): 45,
+                                                              (anna, "practice", "1.1.4"): 70}
+    assert _snap(isolated_store, service, aid).notes == {(anna, "practice", "1.1.1"): "Notiek *reizi* gadā"}
+    rows = _grid_rows(at)  # the grid shows what is stored, with its band
+    assert (rows[0]["score"], rows[0]["band"], rows[0]["note"]) == ("45", "31 – 50 punktu", "Notiek *reizi* gadā")
+    # a fraction, an out-of-range score and a note without a score: named by item, nothing stored
+    _save_grid(at, aid, anna, "1", {1: {"score": "50,5"}, 2: {"score": "101"}, 4: {"note": "tikai piezīme"},
+                                    0: {"score": "46"}})
+    assert [e.value for e in at.error] == [
+        "1.1.4: Ierakstiet veselu skaitli no 0 līdz 100. Nekas netika saglabāts; izlabojiet un saglabājiet vēlreiz.",
+        "1.2.1: Skaitlim jābūt no 0 līdz 100. Nekas netika saglabāts; izlabojiet un saglabājiet vēlreiz.",
+        "1.2.3: Piezīmi saglabā tikai kopā ar vērtējumu. Nekas netika saglabāts; izlabojiet un saglabājiet vēlreiz."]
+    assert _snap(isolated_store, service, aid).individual[(anna, "practice", "1.1.1")] == 45
+    # Jānis's grid is his own; "save and next" moves to criterion 2
+    at.selectbox(key="sa_member").set_value(janis).run()
+    assert _grid_rows(at)[0]["score"] == ""
+    _save_grid(at, aid, janis, "1", {0: {"score": "80"}}, button="Saglabāt un uz 2. kritēriju")
+    assert at.selectbox(key="sa_ind_criterion").value == "2"
+    assert _grid_rows(at)[0]["item"].startswith("2.")
+    assert _snap(isolated_store, service, aid).individual[(janis, "practice", "1.1.1")] == 80
 
 
 def test_results_groups_are_scored_on_both_dimensions(isolated_store, service):
     aid, anna, _ = _seeded(isolated_store, service)
     at = run_app(page=PAGE)
     at.selectbox(key="sa_ind_criterion").set_value("6").run()
-    at.text_input(key=f"sa_ind_{aid}_{anna}_trends_6_1_1__text").input("20").run()
-    at.text_input(key=f"sa_ind_{aid}_{anna}_goals_6_1_1__text").input("60").run()
+    rows = _grid_rows(at)
+    assert rows[0]["item"] == rows[1]["item"] == "6.1.1"
+    assert rows[0]["text"].endswith("— Tendences") and rows[1]["text"].endswith("— Mērķi")
+    _save_grid(at, aid, anna, "6", {0: {"score": "20"}, 1: {"score": "60"}})
     assert not at.exception
-    assert any(c.value.startswith("11 – 30 punkti: Nemainīgi rezultāti") for c in at.caption)
+    assert _grid_rows(at)[0]["band"] == "11 – 30 punkti"
     assert _snap(isolated_store, service, aid).individual == {(anna, "trends", "6.1.1"): 20,
                                                               (anna, "goals", "6.1.1"): 60}
 
@@ -97,7 +129,7 @@ def test_spread_largest_first_and_the_agreed_score_is_what_the_group_typed(isola
         _store(isolated_store, assessments.set_individual_many, service, aid, member,
                {("practice", k): v for k, v in scores.items()}, replace=True)
     at = run_app(page=PAGE)
-    table = at.dataframe[0].value
+    table = at.dataframe[1].value  # after the scoring grid
     assert list(table["ID"]) == ["1.1.1", "1.1.4"]
     assert list(table["Atšķirība"]) == [45, 5]
     assert list(table["Anna"]) == ["40", "70"] and list(table["Jānis"]) == ["85", "65"]
@@ -237,7 +269,7 @@ def test_form_upload_round_trip_and_a_broken_form_changes_nothing(isolated_store
     at.get("file_uploader")[0].set_value([("anna.xlsx", broken.getvalue(), "application/octet-stream")])
     _click(at, "Augšupielādēt vērtējumus")
     assert at.error[0].value.startswith("Fails „anna.xlsx” netika saglabāts: 1 problēma(s).")
-    problems = at.dataframe[0].value
+    problems = at.dataframe[1].value
     assert (problems["Rinda"][0], problems["Kolonna"][0]) == (str(row), "F (Vērtējums (0–100))")
     assert _snap(isolated_store, service, aid).individual == before
     at.get("file_uploader")[0].set_value([("anna.xlsx", data, "application/octet-stream")])
@@ -303,7 +335,7 @@ def test_demo_service_brings_two_years_scored_through_member_forms(isolated_stor
     assert not at.exception
     pick = at.selectbox(key="sa_pick")
     assert pick.format_func(pick.value) == "2025 · bāzes standarts · Vienošanās · Otrais pašnovērtējums"
-    spread = at.dataframe[0].value
+    spread = at.dataframe[1].value
     assert list(spread.columns[2:5]) == ["Anna Bērziņa (vadītāja)", "Jānis Ozols", "Ilze Kalniņa"]
     years = at.dataframe[-1].value
     assert years.iloc[0].tolist() == ["1. Līderība", "45", "55", "+10"]

@@ -135,13 +135,15 @@ def policy_lines(d: Domain, active_per_fte: float) -> list[Line]:
 class StatRow:
     id: str
     name_lv: str
+    name_en: str
     per_worker_year: float
     per_worker_december: float
 
 
 def statistics_2022(d: Domain) -> list[StatRow]:
     """Per-worker figures computed from the raw 2022 counts (not typed in)."""
-    return [StatRow(r["id"], r["name_lv"], round(r["active_cases_per_year"] / r["social_workers"], 2),
+    return [StatRow(r["id"], r["name_lv"], r["name_en"],
+                    round(r["active_cases_per_year"] / r["social_workers"], 2),
                     round(r["active_cases_december"] / r["social_workers"], 2))
             for r in d.statistics["statistics_2022"]["rows"]]
 

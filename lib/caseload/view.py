@@ -9,7 +9,7 @@ from lib.caseload import rules
 from lib.caseload.rules import Line, Settings
 from lib.caseload.team import TeamRow
 from lib.domain import Domain
-from lib.i18n import fmt_date, fmt_num, fmt_value, t
+from lib.i18n import current_language, fmt_date, fmt_num, fmt_value, t
 
 ICONS = {rules.OK: ":material/check_circle:", rules.ABOVE: ":material/arrow_upward:",
          rules.BELOW: ":material/arrow_downward:", rules.NOTE: ":material/info:"}
@@ -67,7 +67,9 @@ def history_rows(rows: list[TeamRow]) -> list[dict[str, object]]:
 
 
 def statistics_table(d: Domain) -> list[dict[str, str]]:
-    return [{t("caseload.context.col.area"): r.name_lv, t("caseload.context.col.year"): fmt_num(r.per_worker_year, 2),
+    lang = current_language()
+    return [{t("caseload.context.col.area"): r.name_en if lang == "en" else r.name_lv,
+             t("caseload.context.col.year"): fmt_num(r.per_worker_year, 2),
              t("caseload.context.col.december"): fmt_num(r.per_worker_december, 2)}
             for r in rules.statistics_2022(d)]
 

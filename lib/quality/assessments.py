@@ -119,6 +119,7 @@ class Snapshot:
     indicators: tuple[Indicator, ...]
     plan: tuple[PlanItem, ...]
     checks: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+    notes: Mapping[tuple[int, str, str], str] = field(default_factory=dict)  # (member id, kind, item) → note
 
     def member_name(self, member_id: int) -> str:
         return next((m.name for m in self.members if m.id == member_id), str(member_id))
@@ -296,14 +297,18 @@ def set_individual(con: duckdb.DuckDBPyConnection, service_id: int, assessment_i
 
 @db.retrying
 def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
-                        scores: Mapping[tuple[str, str], int | None], *, replace: bool) -> None:
-    """A member's scores in one unit of work; `replace` first clears all of theirs (an uploaded form
-    is the member's whole sheet)."""
+                        scores: Mapping[tuple[str, str], int | None], *, replace: bool,
+                        notes: Mapping[tuple[str, str], str] | None = None) -> None:
+    """A member's scores (and the notes beside them) in one unit of work, one row per item, so two
+    members saving at once never touch each other's rows; `replace` first clears all of theirs (an
+    uploaded form is the member's whole sheet). A note is kept only beside a score."""
+    notes = notes or {}
     rows = []
     for (kind, item_id), score in scores.items():
         _check_item(kind, INDIVIDUAL_KINDS)
         if score is not None:
-            rows.append((service_id, assessment_id, member_id, kind, item_id, check_score(score)))
+            rows.append((service_id, assessment_id, member_id, kind, item_id, check_score(score),
+                         notes.get((kind, item_id), "")))
     with db.unit(con) as cur:
         _own(cur, service_id, assessment_id)
         if cur.execute("SELECT 1 FROM assessment_members WHERE id = ? AND assessment_id = ?",
@@ -317,7 +322,7 @@ def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessm
                 cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ? AND kind = ?"
                             " AND item_id = ?", [assessment_id, member_id, kind, item_id])
         db.insert(cur, "individual_scores",
-                  ("service_id", "assessment_id", "member_id", "kind", "item_id", "score"), rows)
+                  ("service_id", "assessment_id", "member_id", "kind", "item_id", "score", "note"), rows)
 
 
 @db.retrying
@@ -506,8 +511,12 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
         q = [assessment_id]
         members = tuple(Member(*r) for r in cur.execute(
             "SELECT id, name FROM assessment_members WHERE assessment_id = ? ORDER BY id", q).fetchall())
-        individual = {(m, k, i): s for m, k, i, s in cur.execute(
-            "SELECT member_id, kind, item_id, score FROM individual_scores WHERE assessment_id = ?", q).fetchall()}
+        individual, notes = {}, {}
+        for m, k, i, s, note in cur.execute("SELECT member_id, kind, item_id, score, note FROM individual_scores"
+                                            " WHERE assessment_id = ?", q).fetchall():
+            individual[(m, k, i)] = s
+            if note:
+                notes[(m, k, i)] = note
         agreed = {(k, i): Agreed(s, r or "", st or "", im or "") for k, i, s, r, st, im in cur.execute(
             "SELECT kind, item_id, score, rationale, strengths, improvements FROM agreed_scores"
             " WHERE assessment_id = ?", q).fetchall()}
@@ -535,7 +544,7 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
         checks = frozenset((lst, idx) for lst, idx in cur.execute(
             "SELECT list, idx FROM plan_checks WHERE assessment_id = ?", q).fetchall())
     return Snapshot(Assessment(*row), members, individual, agreed, evidence, decisions, custom, groups, indicators,
-                    plan, checks)
+                    plan, checks, notes)
 
 
 def agreed_by_year(con: duckdb.DuckDBPyConnection, service_id: int,

@@ -17,9 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lib.domain import Catalogue
+from lib.domain import Band, Catalogue
 from lib.exports import safe_cell, workbook_bytes
-from lib.i18n import LANGUAGES, fmt_num, t
+from lib.i18n import LANGUAGES, current_language, fmt_num, t
 from lib.intake.forms import normalise
 from lib.intake.reading import Cell, FileRejected, Problem, Sheet, read_sheets
 from lib.quality import rules as A
@@ -102,6 +102,16 @@ def export_form(cat: Catalogue, snap: Snapshot, member_id: int, lang: str) -> by
     return _bytes(wb)
 
 
+def band_label(band: Band, lang: str | None = None) -> str:
+    """A band's range as the method writes it ("31 – 50 punktu"); in English from the catalog (the
+    data file carries the Latvian label only)."""
+    if (lang or current_language()) == "lv":
+        return band.label_lv
+    if band.min == band.max:
+        return t("sa.band.one", lang=lang, score=band.min)
+    return t("sa.band.range", lang=lang, low=band.min, high=band.max)
+
+
 def _bands_sheet(wb: Workbook, cat: Catalogue, lang: str) -> None:
     ws = wb.create_sheet(t("sa.form.bands_sheet", lang=lang))
     ws.append([t("sa.col.band", lang=lang), t("sa.kind.practice", lang=lang), t("sa.kind.trends", lang=lang),
@@ -109,7 +119,8 @@ def _bands_sheet(wb: Workbook, cat: Catalogue, lang: str) -> None:
     for cell in ws[1]:
         cell.font = BOLD
     for e, r in zip(cat.enabler_bands, cat.results_bands, strict=True):
-        ws.append([e.label_lv, e.text("description", lang), r.text("trends", lang), r.text("goals", lang)])
+        ws.append([band_label(e, lang), e.text("description", lang), r.text("trends", lang),
+                   r.text("goals", lang)])
     for col in "BCD":
         ws.column_dimensions[col].width = 60
 

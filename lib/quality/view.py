@@ -13,7 +13,7 @@ from lib.exports import safe_cell, workbook_bytes
 from lib.i18n import current_language, fmt_date, fmt_num, t
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
-from lib.quality.member_form import result_groups
+from lib.quality.member_form import band_label, result_groups
 
 Rows = list[dict[str, object]]
 
@@ -54,7 +54,16 @@ def band_text(cat: Catalogue, kind: str, score: int | None) -> str:
         return ""
     b = A.band(score, A.bands_for(cat, kind))
     part = {"trends": "trends", "goals": "goals"}.get(kind, "description")
-    return f"{b.label_lv}: {b.text(part, current_language())}"
+    return f"{band_label(b)}: {b.text(part, current_language())}"
+
+def bands_rows(cat: Catalogue, kind: str) -> Rows:
+    """What each band of scores means: for practices, or for results (trends and goals)."""
+    lang = current_language()
+    if kind == "practice":
+        return [{t("sa.col.band"): band_label(b), t("sa.grid.col.meaning"): b.text("description", lang)}
+                for b in A.bands_for(cat, "practice")]
+    return [{t("sa.col.band"): band_label(b), t("sa.kind.trends"): b.text("trends", lang),
+             t("sa.kind.goals"): b.text("goals", lang)} for b in A.bands_for(cat, kind)]
 
 
 def practice_scores(snap: Snapshot, items: Sequence[A.Item], scope: str, *, criterion: bool,

@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 
 
-_UPLOAD_BUTTON = "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p"
+_UPLOAD_BUTTON = ("[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary']"
+                  " [data-testid='stMarkdownContainer']")
 
 
 def base_style() -> None:
@@ -31,8 +32,8 @@ def base_style() -> None:
     reads in the UI language."""
     button = t("app.upload_button").replace('"', "").replace("\\", "")
     st.html("<style>[data-testid='InputInstructions'], [data-testid='stFileUploaderDropzoneInstructions']"
-            f" {{display: none}} {_UPLOAD_BUTTON} {{font-size: 0}}"
-            f' {_UPLOAD_BUTTON}::after {{content: "{button}"; font-size: 0.875rem}}</style>')
+            f" {{display: none}} {_UPLOAD_BUTTON} p {{display: none}}"  # gone from the page's text too
+            f' {_UPLOAD_BUTTON}::after {{content: "{button}"}}</style>')
 
 
 def upload_limits(types: list[str]) -> None:

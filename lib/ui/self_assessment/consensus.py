@@ -76,10 +76,17 @@ def consensus_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         st.info(t("sa.consensus.empty"), icon=":material/info:")
         return
     st.dataframe(view.spread_rows(cat, snap, spread), hide_index=True)
-    labels = {(s.kind, s.item_id): t("sa.consensus.option", id=s.item_id, kind=t(f"sa.kind.{s.kind}"),
-                                     range=s.aid.range) for s in spread}
+    # the option names the item only: a label holding the spread went stale in the browser when a
+    # member's save changed the spread while the option stayed chosen
+    labels = {(s.kind, s.item_id): t("sa.consensus.option", id=s.item_id, kind=t(f"sa.kind.{s.kind}"))
+              for s in spread}
     pick = st.selectbox(t("sa.consensus.pick"), list(labels), format_func=labels.__getitem__, key="sa_consensus_pick")
     chosen = next(s for s in spread if (s.kind, s.item_id) == pick)
     st.markdown(" · ".join(f"{plain(name)}: **{score}**" for name, score in chosen.scores.items()))
+    notes = [(m.name, snap.notes[(m.id, chosen.kind, chosen.item_id)]) for m in snap.members
+             if (m.id, chosen.kind, chosen.item_id) in snap.notes]
+    if notes:
+        st.markdown(f"**{t('sa.consensus.notes')}**")
+        st.markdown("\n".join(f"- {plain(name)}: {plain(text)}" for name, text in notes))
     agreed_form(cat, service_id, snap, chosen.kind, chosen.item_id, labels[pick],
                 view.aid_note("sa.aid.members", chosen.scores.values()))

@@ -3,47 +3,74 @@
 
 from __future__ import annotations
 
+import functools
+
+import pandas as pd
 import streamlit as st
 
 from lib.domain import Catalogue
 from lib.exports import XLSX_MIME
-from lib.i18n import current_language, plain, t
+from lib.i18n import current_language, fmt_input, plain, t
 from lib.quality import assessments, view
 from lib.quality import member_form as form
 from lib.quality import rules as A
+from lib.quality import scoring_grid as grid_
 from lib.quality.assessments import Snapshot
-from lib.ui import session
-from lib.ui.inputs import number_field
+from lib.quality.member_form import band_label
+from lib.ui import page, session
 from lib.ui.intake import problems_table
-from lib.ui.page import action, show_field_error, upload_limits
+from lib.ui.page import action, note, show_field_error, upload_limits
 from lib.ui.self_assessment.common import FORM_OUTCOME, criterion_picker, deferred, forget, run, safe_key
 
+CRITERION = "sa_ind_criterion"
+SAVED = "sa_grid_saved"
+# Rows over 4rem let the grid wrap a practice's text (Streamlit wraps only then); the grid scrolls
+# inside its own box below GRID_MAX_PX, which keeps the row being typed on screen at 1366×768.
+GRID_ROW_PX, GRID_HEAD_PX, GRID_MAX_PX = 90, 40, 540
 
-def _score_key(assessment_id: int, member_id: int, kind: str, item_id: str) -> str:
-    return f"sa_ind_{assessment_id}_{member_id}_{kind}_{safe_key(item_id)}"
+
+def _grid_key(assessment_id: int, member_id: int, criterion_id: str) -> str:
+    return f"sa_grid_{assessment_id}_{member_id}_{safe_key(criterion_id)}"
+
+
+def _problems_key(grid_key: str) -> str:
+    return f"{grid_key}__problems"
 
 
 @action
-def _set_individual(service_id: int, assessment_id: int, member_id: int, kind: str, item_id: str) -> None:
-    key = _score_key(assessment_id, member_id, kind, item_id)
-    value = st.session_state[key]
-    run(assessments.set_individual, service_id, assessment_id, member_id, kind, item_id,
-        None if value is None else int(value), field=key)
+def _save_grid(service_id: int, assessment_id: int, member_id: int, grid_key: str, grid: tuple[grid_.Row, ...],
+               next_criterion: str | None) -> None:
+    """The member's changed cells in one unit of work; a bad cell keeps every edit in the grid and is
+    named under it. With `next_criterion` the page moves on to the next criterion."""
+    edits = grid_.read(grid, st.session_state.get(grid_key, {}).get("edited_rows", {}))
+    if edits.problems:
+        st.session_state[_problems_key(grid_key)] = edits.problems
+        return
+    st.session_state.pop(_problems_key(grid_key), None)
+    write = functools.partial(assessments.set_individual_many, replace=False, notes=edits.notes)
+    if edits.scores and not run(write, service_id, assessment_id, member_id, edits.scores, field=f"{grid_key}_save"):
+        return
+    st.session_state.pop(grid_key, None)  # the grid shows what is stored now
+    if edits.scores:
+        note(SAVED, "success", "sa.grid.saved", count=len(edits.scores))
+    else:
+        note(SAVED, "success", "sa.grid.unchanged")
+    if next_criterion is not None:
+        st.session_state[CRITERION] = next_criterion
 
 
-def _score_input(cat: Catalogue, service_id: int, snap: Snapshot, member_id: int, kind: str, item_id: str,
-                 label: str) -> None:
-    key = _score_key(snap.assessment.id, member_id, kind, item_id)
-    current = snap.individual.get((member_id, kind, item_id))
-    field, band = st.columns([1, 4], vertical_alignment="bottom")
-    value = number_field(label, key, minimum=A.SCORE_MIN, maximum=A.SCORE_MAX, default=current, allow_empty=True,
-                         placeholder=t("sa.score.placeholder"), on_change=_set_individual,
-                         args=(service_id, snap.assessment.id, member_id, kind, item_id), where=field)
-    band.caption(view.band_text(cat, kind, value) if value is not None else t("sa.score.none"))
-    show_field_error(key)
+def _grid_frame(grid: tuple[grid_.Row, ...]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "item": [r.item_id for r in grid],
+        "text": [r.label for r in grid],
+        "band": [band_label(r.band) if r.band else "" for r in grid],
+        grid_.SCORE: [fmt_input(r.score) for r in grid],
+        grid_.NOTE: [r.note for r in grid],
+    })
 
 
 def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A.Item, ...]) -> None:
+    """One member, one criterion, one grid: type a column of scores (Enter moves down), save once."""
     if not snap.members:
         st.info(t("sa.no_members"), icon=":material/group_add:")
         return
@@ -51,26 +78,40 @@ def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple
     left, right = st.columns(2)
     member_id = left.selectbox(t("sa.member"), list(names), format_func=names.__getitem__, key="sa_member")
     with right:
-        cid = criterion_picker(cat, "sa_ind_criterion")
-    st.caption(t("sa.individual.help"))
+        cid = criterion_picker(cat, CRITERION)
     lang = current_language()
-    if A.criterion_kind(cat, cid) == "enabler":
-        for s in (s for s in cat.subcriteria if s.criterion_id == cid):
-            st.markdown(f"**{s.id} {view.subcriterion_text(cat, s.id)}**")
-            for item in (i for i in items if i.subcriterion_id == s.id):
-                with st.container(border=True):
-                    badge = "" if item.status in ("base", "optimal") else f" · _{t(f'sa.status_base.{item.status}')}_"
-                    st.markdown(f"{plain(item.id)}{badge} — {plain(item.text(lang))}")
-                    _score_input(cat, service_id, snap, member_id, "practice", item.id,
-                                 t("sa.score.label", id=item.id))
-    else:
-        for gid, sub, crit, name in form.result_groups(cat, snap, lang):
-            if crit != cid:
-                continue
-            with st.container(border=True):
-                st.markdown(f"**{sub}** {name}")
-                for dim in cat.dimensions:
-                    _score_input(cat, service_id, snap, member_id, dim, gid, t(f"sa.kind.{dim}"))
+    grid = grid_.rows(cat, snap, items, member_id, cid, lang, {d: t(f"sa.kind.{d}") for d in cat.dimensions})
+    scored = sum(r.score is not None for r in grid)
+    st.caption(t("sa.grid.help", scored=scored, total=len(grid)))
+    with st.expander(t("sa.grid.bands")):
+        kind = "practice" if A.criterion_kind(cat, cid) == "enabler" else cat.dimensions[0]
+        page.table(view.bands_rows(cat, kind))
+    key = _grid_key(snap.assessment.id, member_id, cid)
+    ids = [c.id for c in cat.criteria]
+    following = ids[ids.index(cid) + 1] if cid != ids[-1] else None
+    with st.form(f"{key}_form", border=False, enter_to_submit=False):
+        st.data_editor(_grid_frame(grid), key=key, hide_index=True, num_rows="fixed", width="stretch",
+                       row_height=GRID_ROW_PX, height=min(GRID_MAX_PX, GRID_ROW_PX * len(grid) + GRID_HEAD_PX),
+                       disabled=["item", "text", "band"], column_config={
+                           "item": st.column_config.TextColumn(t("sa.col.item"), width=60, pinned=True),
+                           "text": st.column_config.TextColumn(t("sa.grid.col.text"), width=380),
+                           "band": st.column_config.TextColumn(t("sa.col.band"), width=120),
+                           grid_.SCORE: st.column_config.TextColumn(t("sa.grid.col.score"), width=150,
+                                                                    max_chars=6),
+                           grid_.NOTE: st.column_config.TextColumn(t("sa.grid.col.note"), width=190,
+                                                                   max_chars=grid_.NOTE_MAX)})
+        a, b = st.columns(2)
+        a.form_submit_button(t("sa.grid.save"), on_click=_save_grid, icon=":material/save:", type="primary",
+                             args=(service_id, snap.assessment.id, member_id, key, grid, None))
+        if following is not None:
+            b.form_submit_button(t("sa.grid.save_next", criterion=following), on_click=_save_grid,
+                                 icon=":material/arrow_forward:",
+                                 args=(service_id, snap.assessment.id, member_id, key, grid, following))
+    for problem in st.session_state.get(_problems_key(key), ()):
+        st.error(t("sa.grid.problem", item=problem.item_id, problem=t(problem.key, **problem.params)),
+                 icon=":material/error:")
+    show_field_error(f"{key}_save")
+    page.show_flash(SAVED)
     _form_round_trip(cat, service_id, snap, member_id)
 
 
@@ -91,7 +132,7 @@ def _form_round_trip(cat: Catalogue, service_id: int, snap: Snapshot, member_id:
         if not parsed.problems and parsed.member_id is not None:
             assessments.set_individual_many(session.store(), service_id, snap.assessment.id, parsed.member_id,
                                             parsed.scores, replace=True)
-            forget(f"sa_ind_{snap.assessment.id}_{parsed.member_id}_")
+            forget(f"sa_grid_{snap.assessment.id}_{parsed.member_id}_")
         st.session_state[FORM_OUTCOME] = (snap.assessment.id, parsed)
         st.rerun()
     assessment_id, parsed = st.session_state.get(FORM_OUTCOME, (None, None))

@@ -1,0 +1,97 @@
+"""A member scores a whole criterion in one grid: each practice (or results indicator group and
+dimension) with the band of its stored score, the score and a note, saved once. Typed one field and
+one rerun at a time, a base-standard scoring took ~120 actions per member; in a grid a member types
+a column of scores (Enter moves down) and saves a criterion with one click.
+
+Scores are typed as text and read here with the decimal comma or point, so `50,5` is refused in the
+UI language, never read as 505 (a browser number field drops the comma)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from lib.domain import Band, Catalogue
+from lib.i18n import NumberProblem, read_number
+from lib.quality import rules as A
+from lib.quality.assessments import Snapshot
+from lib.quality.member_form import result_groups
+
+SCORE, NOTE = "score", "note"  # the editable columns
+NOTE_MAX = 1000  # characters: a note is a sentence or two, not an essay
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # practice, or a results dimension (trends / goals)
+    item_id: str
+    label: str  # what the member reads: practice text, or the indicator group and dimension
+    score: int | None
+    band: Band | None  # the stored score's band
+    note: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    item_id: str
+    key: str  # number.* or sa.grid.* catalog key
+    params: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Edits:
+    """What a save writes: only the items whose score or note changed."""
+
+    scores: dict[tuple[str, str], int | None]
+    notes: dict[tuple[str, str], str]
+    problems: tuple[Problem, ...]
+
+
+def rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], member_id: int, criterion_id: str,
+         lang: str, dimension_names: Mapping[str, str]) -> tuple[Row, ...]:
+    """The grid of one criterion for one member, with what the member has stored."""
+
+    def row(kind: str, item_id: str, label: str) -> Row:
+        score = snap.individual.get((member_id, kind, item_id))
+        band = A.band(score, A.bands_for(cat, kind)) if score is not None else None
+        return Row(kind, item_id, label, score, band, snap.notes.get((member_id, kind, item_id), ""))
+
+    if A.criterion_kind(cat, criterion_id) == "enabler":
+        return tuple(row("practice", i.id, i.text(lang)) for i in items if i.criterion_id == criterion_id)
+    return tuple(row(dim, gid, f"{name} — {dimension_names[dim]}")
+                 for gid, _, crit, name in result_groups(cat, snap, lang) if crit == criterion_id
+                 for dim in cat.dimensions)
+
+
+def read(grid: Sequence[Row], edited: Mapping[int | str, Mapping[str, object]]) -> Edits:
+    """The cells a member changed (`edited`: row position → column → new value, as the grid reports
+    them), each score read in the UI language's number format; any bad cell is named by its item
+    and nothing is written until all are good."""
+    scores: dict[tuple[str, str], int | None] = {}
+    notes: dict[tuple[str, str], str] = {}
+    problems: list[Problem] = []
+    for position, cells in sorted(edited.items(), key=lambda e: int(e[0])):
+        row = grid[int(position)]
+        key = (row.kind, row.item_id)
+        score = row.score
+        if SCORE in cells:
+            try:
+                score = read_number(_text(cells[SCORE]), A.SCORE_MIN, A.SCORE_MAX, allow_empty=True)
+            except NumberProblem as exc:
+                problems.append(Problem(row.item_id, f"number.{exc.key}", exc.params))
+                continue
+        note = _text(cells[NOTE]).strip() if NOTE in cells else row.note
+        if len(note) > NOTE_MAX:
+            problems.append(Problem(row.item_id, "sa.grid.note_long", {"limit": NOTE_MAX}))
+            continue
+        if note and score is None:
+            problems.append(Problem(row.item_id, "sa.grid.note_without_score", {}))
+            continue
+        if (score, note) != (row.score, row.note):
+            scores[key] = score
+            notes[key] = note
+    return Edits(scores, notes, tuple(problems))
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,55 @@
+"""Scoring in the self-assessment grid the way a member does: click the first score cell, type the
+scores at a human pace with Enter between them (the grid moves down a row), save once."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.harness import wait_idle
+
+HEADER_PX, ROW_PX = 40, 90  # lib/ui/self_assessment/individual.py: GRID_HEAD_PX, GRID_ROW_PX
+COLUMNS = (60, 380, 120, 150, 190)  # item, text, band, score, note; the grid stretches them alike
+SCORE_COLUMN = 3
+SCORE_AT = (sum(COLUMNS[:3]) + COLUMNS[3] / 2) / sum(COLUMNS)  # the middle of the score column
+KEY_DELAY_MS = 120  # a person types ~8 keys a second; the grid opens its cell editor on the first key
+
+
+def grid(page):
+    return page.get_by_role("tabpanel").get_by_test_id("stDataFrame").first
+
+
+def type_scores(page, scores: list[int | str]) -> int:
+    """A click on the first score cell, then one typed run of scores; returns the user actions it
+    took (a grid that already had a selection, e.g. after a refused save, may need a second click,
+    as a person would give it when the first did not move the selection)."""
+    page.bring_to_front()  # a background tab's animation frames are throttled: the grid's editor waits on them
+    box = grid(page)
+    box.scroll_into_view_if_needed()
+    frame = box.bounding_box()
+    selected = box.locator("td[aria-selected='true']")
+    first = f"glide-cell-{SCORE_COLUMN}-0"
+    for clicks in (1, 2):
+        page.mouse.click(frame["x"] + frame["width"] * SCORE_AT, frame["y"] + HEADER_PX + ROW_PX / 2)
+        try:  # as a person looks before typing: the first score cell is selected
+            expect(selected).to_have_attribute("id", first, timeout=2_000)
+            break
+        except AssertionError:
+            if clicks == 2:
+                raise
+    page.keyboard.type("".join(f"{s}\n" for s in scores), delay=KEY_DELAY_MS)
+    return clicks + 1
+
+
+def save(page, label: str = "Saglabāt") -> None:
+    page.get_by_role("tabpanel").get_by_role("button", name=label, exact=True).click()
+    wait_idle(page)
+
+
+def grid_cells(page) -> list[list[str]]:
+    """The grid's cells as text (header row first), from the accessible table Glide builds once
+    the grid has focus."""
+    canvas = grid(page).get_by_test_id("data-grid-canvas")
+    canvas.focus()
+    canvas.locator("table tbody tr").first.wait_for(state="attached")
+    return canvas.evaluate(
+        "c => [...c.querySelectorAll('tr')].map(r => [...r.children].map(x => x.textContent.trim()))")

@@ -1,0 +1,62 @@
+"""A member's grid of one criterion: rows from what is stored, edited cells read back in the UI
+language's number format, nothing written while any cell is bad, notes kept beside scores."""
+
+from __future__ import annotations
+
+from lib import domain
+from lib.quality import assessments
+from lib.quality import rules as A
+from lib.quality import scoring_grid as grid
+from lib.store.services import Profile, create_service
+
+D = domain.load()
+CAT = D.catalogue
+ITEMS = A.practices(CAT, "base", {}, ())
+DIMS = {"trends": "Tendences", "goals": "Mērķi"}
+
+
+def _snap(con, scores=None, notes=None):
+    sid = create_service(con, Profile("Dienests"))
+    aid = assessments.create(con, sid, 2026, "base", "", ["Anna"])
+    member = assessments.load(con, sid, aid).members[0].id
+    if scores:
+        assessments.set_individual_many(con, sid, aid, member, scores, replace=False, notes=notes)
+    return sid, aid, member, assessments.load(con, sid, aid)
+
+
+def test_rows_carry_stored_scores_bands_and_notes(con):
+    _, _, member, snap = _snap(con, {("practice", "1.1.4"): 55}, {("practice", "1.1.4"): "Notiek reizi gadā"})
+    rows = grid.rows(CAT, snap, ITEMS, member, "1", "lv", DIMS)
+    assert [r.item_id for r in rows] == [i.id for i in ITEMS if i.criterion_id == "1"]
+    second = rows[1]
+    assert (second.item_id, second.score, second.note, second.band.label_lv) == (
+        "1.1.4", 55, "Notiek reizi gadā", "51 – 80 punktu")
+    results = grid.rows(CAT, snap, ITEMS, member, "6", "lv", DIMS)
+    assert [r.kind for r in results[:2]] == ["trends", "goals"] and results[0].label.endswith("— Tendences")
+
+
+def test_read_takes_only_changed_cells_and_names_every_bad_one(con):
+    _, _, member, snap = _snap(con, {("practice", "1.1.1"): 40})
+    rows = grid.rows(CAT, snap, ITEMS, member, "1", "lv", DIMS)
+    ok = grid.read(rows, {0: {"score": "40"}, 1: {"score": " 70 ", "note": "  ar piemēru "}, 2: {"score": None}})
+    assert ok.problems == ()
+    assert ok.scores == {("practice", "1.1.4"): 70} and ok.notes == {("practice", "1.1.4"): "ar piemēru"}
+    cleared = grid.read(rows, {0: {"score": ""}})
+    assert cleared.scores == {("practice", "1.1.1"): None}
+    bad = grid.read(rows, {3: {"note": "tikai piezīme"}, 1: {"score": "50,5"}, 2: {"score": "101"},
+                           4: {"score": "daudz"}, 5: {"score": "10", "note": "x" * (grid.NOTE_MAX + 1)}})
+    assert [(p.item_id, p.key) for p in bad.problems] == [
+        ("1.1.4", "number.whole"), ("1.2.1", "number.range"), ("1.2.2", "sa.grid.note_without_score"),
+        ("1.2.3", "number.not_a_number"), ("1.2.4", "sa.grid.note_long")]
+
+
+def test_notes_are_stored_beside_scores_and_an_uploaded_form_replaces_them(con):
+    sid, aid, member, _ = _snap(con, {("practice", "1.1.1"): 40, ("practice", "1.1.4"): 60},
+                                {("practice", "1.1.1"): "Pamatojums"})
+    assessments.set_individual_many(con, sid, aid, member, {("practice", "1.1.4"): 65}, replace=False,
+                                    notes={("practice", "1.1.4"): "Jauns"})
+    snap = assessments.load(con, sid, aid)
+    assert snap.individual == {(member, "practice", "1.1.1"): 40, (member, "practice", "1.1.4"): 65}
+    assert snap.notes == {(member, "practice", "1.1.1"): "Pamatojums", (member, "practice", "1.1.4"): "Jauns"}
+    assessments.set_individual_many(con, sid, aid, member, {("practice", "1.1.1"): 50}, replace=True)
+    assert assessments.load(con, sid, aid).notes == {}
