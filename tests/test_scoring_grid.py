@@ -43,6 +43,9 @@ def test_read_takes_only_changed_cells_and_names_every_bad_one(con):
     assert ok.scores == {("practice", "1.1.4"): 70} and ok.notes == {("practice", "1.1.4"): "ar piemēru"}
     cleared = grid.read(rows, {0: {"score": ""}})
     assert cleared.scores == {("practice", "1.1.1"): None}
+    _, _, other, snap = _snap(con, {("practice", "1.1.1"): 40}, {("practice", "1.1.1"): "Piezīme"})
+    noted = grid.rows(CAT, snap, ITEMS, other, "1", "lv", DIMS)
+    assert grid.read(noted, {0: {"score": None}}).scores == {("practice", "1.1.1"): None}  # the note goes too
     bad = grid.read(rows, {3: {"note": "tikai piezīme"}, 1: {"score": "50,5"}, 2: {"score": "101"},
                            4: {"score": "daudz"}, 5: {"score": "10", "note": "x" * (grid.NOTE_MAX + 1)}})
     assert [(p.item_id, p.key) for p in bad.problems] == [

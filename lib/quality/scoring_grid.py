@@ -29,6 +29,7 @@ class Row:
     score: int | None
     band: Band | None  # the stored score's band
     note: str
+    status: str = ""  # a practice's standing in the standard (rules.Item.status); "" for results rows
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,13 @@ def rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], member_id: int
          lang: str, dimension_names: Mapping[str, str]) -> tuple[Row, ...]:
     """The grid of one criterion for one member, with what the member has stored."""
 
-    def row(kind: str, item_id: str, label: str) -> Row:
+    def row(kind: str, item_id: str, label: str, status: str = "") -> Row:
         score = snap.individual.get((member_id, kind, item_id))
         band = A.band(score, A.bands_for(cat, kind)) if score is not None else None
-        return Row(kind, item_id, label, score, band, snap.notes.get((member_id, kind, item_id), ""))
+        return Row(kind, item_id, label, score, band, snap.notes.get((member_id, kind, item_id), ""), status)
 
     if A.criterion_kind(cat, criterion_id) == "enabler":
-        return tuple(row("practice", i.id, i.text(lang)) for i in items if i.criterion_id == criterion_id)
+        return tuple(row("practice", i.id, i.text(lang), i.status) for i in items if i.criterion_id == criterion_id)
     return tuple(row(dim, gid, f"{name} — {dimension_names[dim]}")
                  for gid, _, crit, name in result_groups(cat, snap, lang) if crit == criterion_id
                  for dim in cat.dimensions)
@@ -85,8 +86,11 @@ def read(grid: Sequence[Row], edited: Mapping[int | str, Mapping[str, object]]) 
             problems.append(Problem(row.item_id, "sa.grid.note_long", {"limit": NOTE_MAX}))
             continue
         if note and score is None:
-            problems.append(Problem(row.item_id, "sa.grid.note_without_score", {}))
-            continue
+            if NOTE not in cells:  # the score was cleared: its note goes with it
+                note = ""
+            else:
+                problems.append(Problem(row.item_id, "sa.grid.note_without_score", {}))
+                continue
         if (score, note) != (row.score, row.note):
             scores[key] = score
             notes[key] = note

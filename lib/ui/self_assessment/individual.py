@@ -62,7 +62,8 @@ def _save_grid(service_id: int, assessment_id: int, member_id: int, grid_key: st
 def _grid_frame(grid: tuple[grid_.Row, ...]) -> pd.DataFrame:
     return pd.DataFrame({
         "item": [r.item_id for r in grid],
-        "text": [r.label for r in grid],
+        "text": [r.label if r.status in ("", "base", "optimal") else f"{r.label} ({t(f'sa.status_base.{r.status}')})"
+                 for r in grid],
         "band": [band_label(r.band) if r.band else "" for r in grid],
         grid_.SCORE: [fmt_input(r.score) for r in grid],
         grid_.NOTE: [r.note for r in grid],
