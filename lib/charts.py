@@ -70,15 +70,28 @@ def caseload_history(rows: list[dict[str, object]], low: float, high: float, y_t
 
 
 def heatmap(rows: list[dict[str, object]], title: str) -> alt.Chart:
-    """Worker × function deviation in pp: red below the reference, blue above."""
-    frame = pd.DataFrame(rows, columns=["worker", "item", "pp"])
+    """Functions down (every one labelled in full), workers across, the deviation in pp written in
+    each cell; the colour follows its meaning (`tone`): blue = more time for direct social work or
+    less on other duties, red = the opposite."""
+    frame = pd.DataFrame(rows, columns=["worker", "item", "pp", "text", "tone"])
+    frame["name"] = frame["item"]
+    frame["item"] = [_wrapped(str(item), 48) for item in frame["item"]]  # long names differ at their end
     order = list(dict.fromkeys(frame["item"]))
-    return alt.Chart(frame).mark_rect().encode(
-        x=alt.X("item:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=160)),
-        y=alt.Y("worker:N", title=None),
-        color=alt.Color("pp:Q", title=title, scale=alt.Scale(scheme="redblue", domainMid=0)),
-        tooltip=["worker:N", "item:N", alt.Tooltip("pp:Q", format=".1f")],
+    lines = max((item.count(LINE) + 1 for item in order), default=1)
+    limit = max(float(frame["tone"].abs().max() or 0), 1.0)
+    base = alt.Chart(frame).encode(
+        x=alt.X("worker:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("item:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=0, labelExpr=f"split(datum.label, '{LINE}')")),
     )
+    cells = base.mark_rect().encode(
+        color=alt.Color("tone:Q", legend=None, scale=alt.Scale(scheme="redblue", domain=[-limit, limit])),
+        tooltip=[alt.Tooltip("worker:N", title=""), alt.Tooltip("name:N", title=""),
+                 alt.Tooltip("text:N", title=title)],
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="text:N", color=alt.condition(f"abs(datum.tone) > {0.6 * limit}", alt.value("white"), alt.value("black")))
+    return (cells + text).properties(height=alt.Step(lines * 14 + 6))
 
 
 def trend(rows: list[dict[str, object]], title: str) -> alt.Chart:

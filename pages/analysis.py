@@ -1,6 +1,6 @@
 import streamlit as st
 
-from lib import charts
+from lib import charts, sources
 from lib.exports import XLSX_MIME
 from lib.i18n import fmt_date, fmt_num, plain, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
@@ -33,7 +33,7 @@ if not active:
     left.caption(t("analysis.reference.none_active"))
 readings = {r: t(f"analysis.reading.{r}") for r in (analysis.PP, analysis.RELATIVE)}
 reading = right.radio(t("analysis.reading"), list(readings), format_func=readings.__getitem__, key="an_reading",
-                      help=t("analysis.reading.help"))
+                      help=t("analysis.reading.help", source=sources.passage("analysis.significant_deviation")))
 ref = active[1].values if choice == "service" and active else reference.national(all_slots)
 
 cols = st.columns([1, 1, 1, 1.3])  # the period filter holds the longest choice
@@ -85,7 +85,8 @@ with team_tab:
         "significant", "overtime", "other_high", "core_low", "paperwork")}))
     page.table(view.team_table(d, team))
     st.subheader(t("analysis.team.heatmap"))
-    st.altair_chart(charts.heatmap(view.heatmap_rows(d, team), "pp"), width="stretch")
+    st.altair_chart(charts.heatmap(view.heatmap_rows(d, team), t("analysis.heatmap.value")), width="stretch")
+    st.caption(t("analysis.heatmap.colours"))
     st.subheader(t("analysis.team.groups"))
     rows = view.group_rows(d, team, reference.group_totals(all_slots, ref))
     st.altair_chart(charts.split_bars(rows, list(dict.fromkeys(r["series"] for r in rows)),
@@ -110,7 +111,7 @@ with trend_tab:
 with measures_tab:
     found = view.measures(team)
     if found:
-        st.markdown(t("analysis.measures.intro"))
+        st.markdown(t("analysis.measures.intro", source=sources.passage("analysis.measures")))
         st.markdown("\n".join(f"- {m}" for m in found))
     else:
         st.success(t("analysis.measures.none"), icon=":material/check_circle:")
@@ -118,4 +119,5 @@ with measures_tab:
     years = d.workload_rules["rules"]["reanalysis_years"]
     last = max(f.period_end for f in selected)
     st.markdown(t("analysis.measures.next", date=fmt_date(analysis.next_analysis(d, last, plan)),
-                  years=years["after_plan_max"] if plan else years["recommended"]))
+                  years=years["after_plan_max"] if plan else years["recommended"],
+                  source=sources.passage("analysis.reanalysis")))

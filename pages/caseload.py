@@ -1,6 +1,6 @@
 import streamlit as st
 
-from lib import charts
+from lib import charts, sources
 from lib.caseload import rules, team, view
 from lib.i18n import fmt_date, fmt_num, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
@@ -61,7 +61,7 @@ with calculator:
             with st.container(border=True):
                 st.markdown(f"{icon} {text}")
                 st.caption(source)
-        st.caption(t("caseload.no_upper"))
+        st.caption(t("caseload.no_upper", source=sources.passage("caseload.no_upper_limit")))
 
 with team_tab:
     rows = team.load(session.store(), service.id) if service else []
@@ -109,6 +109,6 @@ with staffing_tab:
 with context_tab:
     st.subheader(t("caseload.context.stats"))
     page.table(view.statistics_table(d))
-    st.caption(t("caseload.context.compare"))
+    st.caption(t("caseload.context.compare", source=sources.passage("caseload.stock_and_flow")))
     for text in view.context_texts(d):
         st.markdown(text)

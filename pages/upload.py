@@ -83,6 +83,9 @@ if not records:
     st.caption(t("history.empty"))
 else:
     st.dataframe(intake.history_table(records), hide_index=True, width="stretch")
+    with st.expander(t("history.details"), icon=":material/fingerprint:"):
+        st.caption(t("history.details.help"))
+        st.dataframe(intake.fingerprint_table(records), hide_index=True, width="stretch")
     with st.expander(t("history.delete"), icon=":material/delete:"):
         chosen = st.selectbox(
             t("history.delete.which"), [r.id for r in records],

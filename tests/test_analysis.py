@@ -94,6 +94,19 @@ def test_team_benchmark_and_reanalysis_date():
     assert analysis.next_analysis(D, date(2028, 2, 29), plan_active=True) == date(2030, 2, 28)
 
 
+def test_heatmap_labels_every_function_and_colours_by_meaning():
+    """The audit's average worker spends more than the reference on other duties (8 % vs 3 %) and less
+    on client work: both are bad news, so both are red (negative tone), whatever the sign in pp."""
+    team = analysis.team(D, [analysis.analyse(D, SLOTS, _form(AUDIT_ALL), NATIONAL)])
+    rows = {r["item"]: r for r in analysis_view.heatmap_rows(D, team)}
+    names = analysis_view.names(D)
+    assert len(rows) == len(SLOTS)  # every function (the shared 4 % block as one)
+    other = rows[names["other_tasks"]]
+    consultation = rows[names["client_consultation"]]
+    assert other["pp"] > 0 > other["tone"] and consultation["pp"] < 0 and consultation["tone"] < 0
+    assert other["text"] == f"{other['pp']:.1f}".replace(".", ",")
+
+
 # --- the page and its exports (AppTest on the DEMO data) ---------------------------------------
 
 

@@ -34,7 +34,7 @@ class Line:
     key: str  # catalog: caseload.line.<key>.<status>
     status: str
     params: tuple[tuple[str, float | int | str], ...] = ()
-    source: str = ""  # seed lines the rule comes from
+    source: tuple[tuple[str, str], ...] = ()  # (seed file, lines) the rule comes from: lib.sources cites them
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ def default_settings(d: Domain) -> Settings:
                     tuple((r["hours_min"], r["hours_max"]) for r in d.caseload["per_client_hours"]["ranges"]))
 
 
-def _lines(src: list[dict]) -> str:
-    return ", ".join(f"{s['file'][:3]}:{s['lines']}" for s in src)
+def _lines(src: list[dict]) -> tuple[tuple[str, str], ...]:
+    return tuple((s["file"], str(s["lines"])) for s in src)
 
 
 def per_fte(count: float, fte: float) -> float:

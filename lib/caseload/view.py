@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from lib import sources
 from lib.caseload import rules
 from lib.caseload.rules import Line, Settings
 from lib.caseload.team import TeamRow
@@ -29,7 +30,8 @@ def _shown(name: str, value: object) -> object:
 
 def answer(d: Domain, case: rules.Case, settings: Settings) -> list[tuple[str, str, str]]:
     """(icon, text, source) for every line of the answer."""
-    return [(ICONS[line.status], line_text(line), t("caseload.source", lines=line.source))
+    return [(ICONS[line.status], line_text(line),
+             t("caseload.source", source=sources.cite({"file": f, "lines": lines} for f, lines in line.source)))
             for line in rules.assess(d, case, settings)]
 
 

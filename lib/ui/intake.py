@@ -94,10 +94,16 @@ def history_table(records: list[ImportRecord]) -> list[dict[str, str]]:
             t("history.col.rows"): str(r.row_count),
             t("history.col.status"): t("history.replaced", file=r.replaced_by) if r.replaced_by else "",
             t("history.col.who"): r.imported_by or "–",
-            t("history.col.sha"): r.sha256[:12],
         }
         for r in records
     ]
+
+
+def fingerprint_table(records: list[ImportRecord]) -> list[dict[str, str]]:
+    """Each file's fingerprint (SHA-256), which tells the same file sent twice: for who needs it."""
+    return [{t("history.col.file"): r.file_name,
+             t("history.col.time"): f"{fmt_date(r.imported_at)} {r.imported_at:%H:%M}",
+             t("history.col.sha"): r.sha256} for r in records]
 
 
 def collection_status(service_id: int) -> None:

@@ -97,8 +97,11 @@ def team_table(d: Domain, team: Team) -> list[dict[str, str]]:
 
 
 def heatmap_rows(d: Domain, team: Team) -> list[dict[str, object]]:
+    """One cell per worker and function. `tone` carries the meaning: more time than the reference on
+    a core (direct social work) function is blue, more time on other duties is red."""
     label = names(d)
-    return [{"worker": r.form.code, "item": label[x.id], "pp": round(x.pp, 1)} for r in team.results for x in r.slots]
+    return [{"worker": r.form.code, "item": label[x.id], "pp": round(x.pp, 1), "text": fmt_num(x.pp, 1),
+             "tone": round(x.pp if x.is_core else -x.pp, 1)} for r in team.results for x in r.slots]
 
 
 def group_rows(d: Domain, team: Team, ref_groups: dict[str, float]) -> list[dict[str, object]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib import sources
 from lib.domain import Catalogue
 from lib.i18n import current_language, plain, t
 from lib.quality import assessments, view
@@ -44,7 +45,7 @@ def _evidence(service_id: int, snap: Snapshot, item: A.Item) -> None:
 
 
 def criteria_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A.Item, ...]) -> None:
-    st.caption(t("sa.agreed.rule"))
+    st.caption(t("sa.agreed.rule", source=sources.passage("quality.agreed_not_computed")))
     cid = criterion_picker(cat, "sa_agr_criterion")
     enabler = A.criterion_kind(cat, cid) == "enabler"
     lang = current_language()
