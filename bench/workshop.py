@@ -40,7 +40,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from lib import domain  # noqa: E402
 from lib.store import db  # noqa: E402
 from lib.store.services import Profile, create_service  # noqa: E402
-from lib.workload import reference_view, workshops  # noqa: E402
+from lib.workload import reference, reference_view, workshops  # noqa: E402
 from tests.browser.harness import AppServer, launch  # noqa: E402
 
 PARTICIPANTS = int(os.environ.get("PARTICIPANTS", "30"))
@@ -60,7 +60,8 @@ class Participant:
 
     def __init__(self, url: str, query: str):
         self.url, self.query = url, query
-        self.sliders: dict[str, tuple[str, str, float]] = {}  # label → (widget id, fragment id, value)
+        # label → (widget id, fragment id, index of the point shown, the points' labels)
+        self.sliders: dict[str, tuple[str, str, int, list[str]]] = {}
         self.timers: dict[str, asyncio.Task] = {}  # fragment id → its auto-rerun timer
         self.finished = asyncio.Event()
 
@@ -80,10 +81,10 @@ class Participant:
         msg.rerun_script.query_string = self.query
         msg.rerun_script.fragment_id = fragment_id
         msg.rerun_script.is_auto_rerun = auto
-        for widget_id, value in states or ():
+        for widget_id, label in states or ():  # a select slider sends the label of its point
             w = msg.rerun_script.widget_states.widgets.add()
             w.id = widget_id
-            w.double_array_value.data.append(value)
+            w.string_array_value.data.append(label)
         self.finished.clear()
         await self.ws.send(msg.SerializeToString())
 
@@ -94,11 +95,13 @@ class Participant:
             kind = fm.WhichOneof("type")
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
-                if el.WhichOneof("type") == "slider":  # like the front end: the value only when the server sets it
-                    known = self.sliders.get(el.slider.label)
-                    value = (el.slider.value[0] if el.slider.set_value and el.slider.value
-                             else known[2] if known else el.slider.default[0])
-                    self.sliders[el.slider.label] = (el.slider.id, fm.delta.fragment_id, value)
+                if el.WhichOneof("type") == "slider":  # like the front end: the point only when the server sets it
+                    known = self.sliders.get(el.slider.label)  # (a select slider's is its label, raw_value)
+                    index = (list(el.slider.options).index(el.slider.raw_value[0])
+                             if el.slider.set_value and el.slider.raw_value
+                             else known[2] if known else int(el.slider.default[0]))
+                    self.sliders[el.slider.label] = (el.slider.id, fm.delta.fragment_id, int(index),
+                                                     list(el.slider.options))
             elif kind == "auto_rerun" and fm.auto_rerun.fragment_id not in self.timers:
                 self.timers[fm.auto_rerun.fragment_id] = asyncio.create_task(
                     self._tick(fm.auto_rerun.fragment_id, fm.auto_rerun.interval))
@@ -111,10 +114,11 @@ class Participant:
             await self._rerun(fragment_id, auto=True)
 
     async def move(self, label: str, delta: float) -> float:
-        widget_id, fragment_id, value = self.sliders[label]
-        self.sliders[label] = (widget_id, fragment_id, value + delta)
+        widget_id, fragment_id, index, points = self.sliders[label]
+        index += round(delta * reference.UNITS)
+        self.sliders[label] = (widget_id, fragment_id, index, points)
         started = time.perf_counter()
-        await self._rerun(fragment_id, [(widget_id, value + delta)])
+        await self._rerun(fragment_id, [(widget_id, points[index])])
         await asyncio.wait_for(self.finished.wait(), 60)
         return (time.perf_counter() - started) * 1000
 

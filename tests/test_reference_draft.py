@@ -23,9 +23,9 @@ NATIONAL = reference.national(SLOTS)
 def _shown(at) -> dict:
     """What the editor shows: every slider and caption, locks, justifications, rule, target, total."""
     return {
-        "sliders": {s.id: at.slider(key=f"ref_slider_{s.id}").value for s in SLOTS},
+        "sliders": {s.id: at.select_slider(key=f"ref_slider_{s.id}").value for s in SLOTS},
         "locks": {s.id for s in SLOTS if at.checkbox(key=f"ref_lock_{s.id}").value},
-        "disabled": {s.id for s in SLOTS if at.slider(key=f"ref_slider_{s.id}").disabled},
+        "disabled": {s.id for s in SLOTS if at.select_slider(key=f"ref_slider_{s.id}").disabled},
         "rule": at.radio(key="ref_rule").value,
         "target": at.selectbox(key="ref_target").value,
         "total": next(m.value for m in at.metric if m.label == "Kopā"),
@@ -36,7 +36,7 @@ def _edit(at) -> dict:
     at.radio(key="ref_rule").set_value(reference.PROPORTIONAL).run()
     at.checkbox(key="ref_lock_case_documentation").check().run()
     at.selectbox(key="ref_target").set_value("seniors").run()
-    at.slider(key="ref_slider_home_visits").set_value(12.0).run()
+    at.select_slider(key="ref_slider_home_visits").set_value(12.0).run()
     at.text_input(key="ref_why_home_visits").set_value("Lauku teritorija: ilgs ceļš").run()
     assert not at.exception
     shown = _shown(at)
@@ -54,8 +54,8 @@ def test_a_page_switch_and_back_shows_the_same_draft(isolated_store):
     assert not at.exception
     assert _shown(at) == before
     assert at.text_input(key="ref_why_home_visits").value == "Lauku teritorija: ilgs ceļš"
-    at.slider(key="ref_slider_situation_assessment").set_value(10.0).run()  # the next move: locks hold
-    assert at.slider(key="ref_slider_case_documentation").value == before["sliders"]["case_documentation"]
+    at.select_slider(key="ref_slider_situation_assessment").set_value(10.0).run()  # the next move: locks hold
+    assert at.select_slider(key="ref_slider_case_documentation").value == before["sliders"]["case_documentation"]
 
 
 def test_a_reload_and_a_restart_show_the_same_draft(isolated_store):
@@ -66,7 +66,7 @@ def test_a_reload_and_a_restart_show_the_same_draft(isolated_store):
     at = run_app(page=PAGE)
     assert _shown(at) == before
     next(b for b in at.button if b.label == "Atsaukt pēdējo izmaiņu").click().run()  # undo survives too
-    assert at.slider(key="ref_slider_home_visits").value == NATIONAL["home_visits"]
+    assert at.select_slider(key="ref_slider_home_visits").value == NATIONAL["home_visits"]
 
 
 def test_workshop_mode_on_and_off_keeps_the_locks(isolated_store):
@@ -74,7 +74,7 @@ def test_workshop_mode_on_and_off_keeps_the_locks(isolated_store):
     at = run_app(page=PAGE)
     before = _edit(at)
     at.toggle(key="ref_workshop").set_value(True).run()
-    assert at.slider(key="ref_slider_case_documentation").disabled  # locked, though no boxes are shown
+    assert at.select_slider(key="ref_slider_case_documentation").disabled  # locked, though no boxes are shown
     at.toggle(key="ref_workshop").set_value(False).run()
     assert _shown(at) == before
     at.switch_page("pages/home.py").run()
@@ -92,8 +92,8 @@ def test_any_sequence_of_moves_navigation_reloads_and_toggles_keeps_the_store_an
     sid = _service(isolated_store)
     at = run_app(page=PAGE)
     for action, slot, half_points in steps:
-        if action == "move" and not at.slider(key=f"ref_slider_{slot}").disabled:
-            at.slider(key=f"ref_slider_{slot}").set_value(half_points / 2).run()
+        if action == "move" and not at.select_slider(key=f"ref_slider_{slot}").disabled:
+            at.select_slider(key=f"ref_slider_{slot}").set_value(half_points / 2).run()
         elif action == "page":
             at.switch_page("pages/home.py").run()
             at.switch_page(PAGE).run()
@@ -139,3 +139,21 @@ def test_a_message_stands_next_to_the_control_that_caused_it_and_the_tab_stays(i
     message = next(i for i, e in enumerate(flat) if getattr(e, "type", "") == "success")
     assert message > uploader  # under the import form, not at the top of the page
     assert at.success[0].value.startswith("Fails „etalons.xlsx” ielādēts redaktorā")
+
+
+def test_the_language_switch_keeps_every_slider_and_writes_its_numbers_the_new_way(isolated_store):
+    """The sliders show their values as the UI language writes them ('1,5 %' / '1.5 %'); a switch
+    of language changes only the writing, never a value, and moves nothing."""
+    _service(isolated_store)
+    at = run_app(page=PAGE)
+    at.select_slider(key="ref_slider_home_visits").set_value(1.5).run()  # down: within 100 %
+    before = _shown(at)
+    slider = at.select_slider(key="ref_slider_home_visits")
+    assert slider.options[3] == "1,5\u00a0%" and slider.value == 1.5
+    at.radio(key="lang").set_value("en").run()
+    assert at.select_slider(key="ref_slider_home_visits_en").options[3] == "1.5\u00a0%"
+    english = {s.id: at.select_slider(key=f"ref_slider_{s.id}_en").value for s in SLOTS}
+    assert english == before["sliders"]
+    assert next(m.value for m in at.metric if m.label == "Total") == before["total"].replace(",", ".")
+    at.radio(key="lang").set_value("lv").run()
+    assert _shown(at) == before

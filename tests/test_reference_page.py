@@ -32,7 +32,7 @@ def _metric(at, label: str) -> str:
 
 
 def _slide(at, slot: str, value: float):
-    at.slider(key=f"ref_slider_{slot}").set_value(value).run()
+    at.select_slider(key=f"ref_slider_{slot}").set_value(value).run()
     assert not at.exception
     return at
 
@@ -57,9 +57,9 @@ def test_pushing_a_slider_to_its_maximum_never_breaks_the_cap(rule, consultation
     at.radio(key="ref_rule").set_value(rule).run()
     _slide(at, "client_consultation", 100.0)
     assert _metric(at, "Kopā") == "100,0\u00a0%"
-    assert at.slider(key="ref_slider_client_consultation").value == float(consultation.replace(",", "."))
+    assert at.select_slider(key="ref_slider_client_consultation").value == float(consultation.replace(",", "."))
     assert message in at.info[0].value
-    total = sum(at.slider(key=f"ref_slider_{s.id}").value for s in SLOTS)
+    total = sum(at.select_slider(key=f"ref_slider_{s.id}").value for s in SLOTS)
     assert total == 100
 
 
@@ -67,18 +67,18 @@ def test_lock_undo_reset_and_soft_warnings():
     at = run_app(page=PAGE)
     at.radio(key="ref_rule").set_value(reference.PROPORTIONAL).run()
     at.checkbox(key="ref_lock_case_documentation").check().run()
-    assert at.slider(key="ref_slider_case_documentation").disabled
+    assert at.select_slider(key="ref_slider_case_documentation").disabled
     _slide(at, "other_tasks", 13.0)
-    assert at.slider(key="ref_slider_case_documentation").value == 10.0
+    assert at.select_slider(key="ref_slider_case_documentation").value == 10.0
     warnings = [w.value for w in at.warning if not w.value.startswith("DEMO")]
     assert any("„Citi pienākumi” 13,0" in w for w in warnings)
     assert any("Pamatgrupas kopā" in w for w in warnings)  # core fell below 80 % on the way
     next(b for b in at.button if b.label == "Atsaukt pēdējo izmaiņu").click().run()
-    assert at.slider(key="ref_slider_other_tasks").value == 3.0 and _metric(at, "Kopā") == "100,0\u00a0%"
+    assert at.select_slider(key="ref_slider_other_tasks").value == 3.0 and _metric(at, "Kopā") == "100,0\u00a0%"
     _slide(at, "home_visits", 0.0)
     assert any("mazāk par 100" in w.value for w in at.warning)
     next(b for b in at.button if b.label == "Atjaunot nacionālo etalonu").click().run()
-    assert all(at.slider(key=f"ref_slider_{s.id}").value == s.national_pct for s in SLOTS)
+    assert all(at.select_slider(key=f"ref_slider_{s.id}").value == s.national_pct for s in SLOTS)
 
 
 def test_target_group_hints_name_the_functions_and_reasons_without_numbers():
@@ -87,7 +87,7 @@ def test_target_group_hints_name_the_functions_and_reasons_without_numbers():
     hint = at.info[0].value
     assert "Consultation with the client" in hint and "dementia" in hint
     assert "never numbers" in hint
-    assert "▲" in at.slider(key="ref_slider_situation_assessment").label
+    assert "▲" in at.select_slider(key="ref_slider_situation_assessment_en").label  # one slider per language
 
 
 def test_save_activate_reload_compare_and_restart(isolated_store):
@@ -107,8 +107,8 @@ def test_save_activate_reload_compare_and_restart(isolated_store):
 
     st.cache_resource.clear()  # app restart: the editor starts from the active version
     at = run_app(page=PAGE)
-    assert at.slider(key="ref_slider_home_visits").value == 5.0
-    assert at.slider(key="ref_slider_other_tasks").value == 1.0
+    assert at.select_slider(key="ref_slider_home_visits").value == 5.0
+    assert at.select_slider(key="ref_slider_other_tasks").value == 1.0
     assert at.text_input(key="ref_why_home_visits").value == "Lauku teritorija: ilgs ceļš pie klientiem"
 
     _slide(at, "home_visits", 4.0)
@@ -165,7 +165,7 @@ def test_xlsx_round_trip_and_broken_files(isolated_store):
     at.get("file_uploader")[-1].set_value([("etalons.xlsx", data, "application/octet-stream")])
     next(b for b in at.button if b.label == "Ielādēt failu redaktorā").click().run()
     assert at.success[0].value.startswith("Fails „etalons.xlsx” ielādēts redaktorā")
-    assert at.slider(key="ref_slider_home_visits").value == 6.0
+    assert at.select_slider(key="ref_slider_home_visits").value == 6.0
 
 
 def test_workshop_mode_shows_the_big_total_and_the_same_state():
@@ -174,7 +174,7 @@ def test_workshop_mode_shows_the_big_total_and_the_same_state():
     at.toggle(key="ref_workshop").set_value(True).run()
     assert not at.exception and not at.tabs
     assert any("Kopā: 98,0" in h.proto.body for h in at.get("html"))
-    assert at.slider(key="ref_slider_home_visits").value == 1.0
+    assert at.select_slider(key="ref_slider_home_visits").value == 1.0
     assert not [c for c in at.checkbox if c.key and c.key.startswith("ref_lock_")]  # fewer controls
 
 

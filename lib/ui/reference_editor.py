@@ -7,6 +7,7 @@ so no rerun ever shows a total above 100 %.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping
 
@@ -14,7 +15,7 @@ import streamlit as st
 
 from lib import charts
 from lib.exports import XLSX_MIME
-from lib.i18n import current_language, fmt_pct, fmt_value, plain, t
+from lib.i18n import DEFAULT_LANGUAGE, current_language, fmt_pct, fmt_value, plain, t
 from lib.ui import session
 from lib.ui.page import action, flash_deleted, note, show_flash, table, upload_limits
 from lib.workload import drafts, reference, versions
@@ -39,8 +40,16 @@ WORKSHOP = "ref_workshop"
 WORKSHOP_MODE = "ref_workshop_mode"  # kept outside the widget: a page switch drops widget state
 
 
+# The sliders' points, 0–100 % by 0.5: a select slider shows each as the UI language writes it
+# ("9,0 %"); Streamlit's number slider formats with sprintf, which knows only the decimal point.
+GRID = tuple(i / reference.UNITS for i in range(int(reference.MAX_PCT * reference.UNITS) + 1))
+
+
 def slider_key(slot: str) -> str:
-    return f"ref_slider_{slot}"
+    """One slider per language: a select slider's browser state is its label ("9,0 %"), which the
+    other language would not find among its own ("9.0 %") and would read as the first point, 0 %."""
+    lang = current_language()
+    return f"ref_slider_{slot}" if lang == DEFAULT_LANGUAGE else f"ref_slider_{slot}_{lang}"
 
 
 def lock_key(slot: str) -> str:
@@ -69,13 +78,13 @@ def current(draft_id: int, all_slots: tuple[Slot, ...]) -> drafts.Draft:
             for slot, history in st.session_state.get(SENT, {}).items()}
     for s in all_slots:
         key = slider_key(s.id)
-        shown = st.session_state.get(key)
-        if shown is not None and shown != draft.values[s.id]:  # the server changes what the slider shows:
+        shown, stored = st.session_state.get(key), reference.snap(draft.values[s.id])  # a point of GRID
+        if shown is not None and shown != stored:  # the server changes what the slider shows:
             # either value may come back, except what the user just asked of this slider (a capped move)
-            echoes = [draft.values[s.id]] if moved == (draft_id, s.id) else [shown, draft.values[s.id]]
+            echoes = [stored] if moved == (draft_id, s.id) else [shown, stored]
             sent.setdefault(s.id, []).extend((v, now) for v in echoes)
-        if shown != draft.values[s.id]:
-            st.session_state[key] = draft.values[s.id]
+        if shown != stored:
+            st.session_state[key] = stored
         st.session_state[lock_key(s.id)] = s.id in draft.locked
         st.session_state[why_key(s.id)] = draft.justifications.get(s.id, "")
     st.session_state[SENT] = sent
@@ -90,9 +99,9 @@ def last_move(draft_id: int) -> tuple[str, Move] | None:
 
 
 @action
-def on_slide(draft_id: int, slot: str, order: tuple[str, ...]) -> None:
+def on_slide(draft_id: int, slot: str, order: tuple[str, ...], key: str) -> None:
     """Slider callback: the move under the stored rule and locks, against the stored values."""
-    requested = st.session_state[slider_key(slot)]
+    requested = st.session_state[key]
     now = time.monotonic()
     if any(v == requested and now - at < ECHO_SECONDS for v, at in st.session_state.get(SENT, {}).get(slot, ())):
         return  # the browser sending back what the server set: not a move
@@ -239,16 +248,19 @@ def sliders(d, all_slots, draft: drafts.Draft, hinted: dict[str, list[str]], *, 
     (a locked function stays locked in workshop mode, where the boxes are not shown)."""
     values = draft.values
     order = reference.reduce_first_order(d, all_slots)
+    # the language is bound now: Streamlit formats again when it reads the browser's value, which
+    # for a callback happens before the router has set the language of the run
+    shown_as = functools.partial(fmt_pct, lang=current_language())
     group_totals = reference.group_totals(all_slots, values)
     for gid, name in rview.group_names(d).items():
         st.markdown(f"**{name}** — {fmt_pct(group_totals[gid])}")
         for s in (s for s in all_slots if s.group_id == gid):
             left, right = st.columns([3, 1], vertical_alignment="center")
             label = s.name(current_language())
-            left.slider(f":orange[**{label}** ▲]" if s.id in hinted else label, 0.0, reference.MAX_PCT,
-                        step=reference.STEP, key=slider_key(s.id), format="%.1f %%",
-                        on_change=on_slide, args=(draft.id, s.id, order), disabled=s.id in draft.locked,
-                        help=" ".join(hinted.get(s.id, [])) or None)
+            left.select_slider(f":orange[**{label}** ▲]" if s.id in hinted else label, GRID, format_func=shown_as,
+                               key=slider_key(s.id), on_change=on_slide, args=(draft.id, s.id, order,
+                                                                               slider_key(s.id)),
+                               disabled=s.id in draft.locked, help=" ".join(hinted.get(s.id, [])) or None)
             left.caption(rview.slider_caption(d, s, values[s.id]))
             if with_locks:
                 right.checkbox(t("reference.lock"), key=lock_key(s.id), help=t("reference.lock.help"),

@@ -109,3 +109,25 @@ def test_page_switch_workshop_toggle_and_reload_keep_the_editor(service_server, 
     assert back["thumbs"][2] == "4,0\u00a0%", back["thumbs"]
     assert back["locked"] == [4] and back["thumbs"][4] == before["thumbs"][4]
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_language_switch_rewrites_the_slider_numbers_and_moves_nothing(service_server, page, shots):
+    """Thumbs read '9,0 %' in Latvian and '9.0 %' in English; switching there and back keeps every
+    value, lock and the total (each language has its own sliders: a thumb's browser state is its
+    label, which the other language would not recognise)."""
+    _editor(page, f"{service_server.url}/reference")
+    _press(page, HOME_VISITS, "ArrowLeft", 2)  # 3,0 → 2,0
+    before = _state(page)
+    assert before["thumbs"][2] == "2,0\u00a0%"
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("tab", name="Service reference", exact=True).click()
+    wait_idle(page)
+    english = [x.replace("\u00a0", " ").strip() for x in
+               page.get_by_test_id("stMain").get_by_test_id("stSliderThumbValue").all_inner_texts()]
+    assert english == [x.replace(",", ".").replace("\u00a0", " ") for x in before["thumbs"]]
+    shots("english")
+    page.get_by_test_id("stSidebar").get_by_text("Latviešu", exact=True).click()
+    wait_idle(page)
+    _editor(page)
+    assert _state(page) == before

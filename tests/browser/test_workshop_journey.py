@@ -97,9 +97,9 @@ def test_facilitator_and_two_groups(browser, tmp_path):
 
         # a second participant of the managers' group sees the first one's move without a click
         colleague = _join(browser, link, "Vadītāji", tmp_path)
-        expect(_slider(colleague, "Mājas vizītes")).to_have_text("5.0 %")
+        expect(_slider(colleague, "Mājas vizītes")).to_have_text("5,0 %")
         _press(colleague, "Mājas vizītes", "ArrowRight", 2)
-        expect(_slider(managers, "Mājas vizītes")).to_have_text("6.0 %", timeout=BOARD_WAIT_MS + 1_000)
+        expect(_slider(managers, "Mājas vizītes")).to_have_text("6,0 %", timeout=BOARD_WAIT_MS + 1_000)
         colleague.context.close()
 
         facilitator.get_by_role("tab", name="Kopīgais etalons").click()
@@ -125,8 +125,8 @@ def test_facilitator_and_two_groups(browser, tmp_path):
         for page in (facilitator, managers, workers):
             page.reload()
             wait_idle(page)
-        expect(_slider(managers, "Mājas vizītes")).to_have_text("6.0 %")
-        expect(_slider(workers, "Gadījuma dokumentēšana")).to_have_text("13.0 %")
+        expect(_slider(managers, "Mājas vizītes")).to_have_text("6,0 %")
+        expect(_slider(workers, "Gadījuma dokumentēšana")).to_have_text("13,0 %")
         for page in (managers, workers):
             text = page.get_by_test_id("stApp").inner_text()
             assert not [c for c in codes if c in text]
