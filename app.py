@@ -11,7 +11,7 @@ from lib.i18n import t
 from lib.store.health import StoreProblem
 from lib.store.services import list_services
 from lib.ui import session, workshop
-from lib.ui.navigation import JOIN, PAGES
+from lib.ui.navigation import HOME_ALIAS, JOIN, PAGES
 from lib.ui.page import base_style, guarded, store_problem
 
 session.init_from_url(session.LANG_KEY, i18n.normalise_language)
@@ -59,11 +59,15 @@ if services:
 else:
     st.query_params.pop(session.SERVICE_KEY, None)
 
+# The default page answers at "/", so its own path (/home: a bookmark, a shared link) would show
+# Streamlit's English "Page not found"; a second entry serves it there, hidden from the menu (CSS).
 page = st.navigation(
     [
-        st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=p.url_path, default=p.default)
+        st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=HOME_ALIAS if p.default else p.url_path,
+                default=p.default)
         for p in PAGES
     ]
+    + [st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=p.url_path) for p in PAGES if p.default]
 )
 with session.routed():
     guarded(page.run)

@@ -28,6 +28,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/self_assessment.py", "self_assessment", "self_assessment", ":material/fact_check:"),
     PageSpec("pages/settings.py", "settings", "settings", ":material/settings:"),
 )
+HOME_ALIAS = "start"  # the default page's own entry (served at "/"); its stem path is a hidden second entry
+
+
 def page_path(key: str) -> str:
     return next(p.url_path for p in PAGES if p.key == key)
 

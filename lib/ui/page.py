@@ -15,6 +15,7 @@ from lib.store import db, trash
 from lib.store.health import StoreProblem
 from lib.store.services import Service
 from lib.ui import session
+from lib.ui.navigation import PAGES
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -29,11 +30,13 @@ def base_style() -> None:
     "Press Enter to apply" is hidden (a value applies on Enter or on leaving the field, and a bad one
     is explained under it, lib/ui/inputs.py); the uploader's "25MB per file • XLSX…" is hidden (the
     caption under every uploader states the limits in the UI language) and its "Upload" button
-    reads in the UI language."""
+    reads in the UI language. The home page's second menu entry (its /home path, app.py) is hidden."""
+    home = next(p.url_path for p in PAGES if p.default)
     button = t("app.upload_button").replace('"', "").replace("\\", "")
     st.html("<style>[data-testid='InputInstructions'], [data-testid='stFileUploaderDropzoneInstructions']"
             f" {{display: none}} {_UPLOAD_BUTTON} p {{display: none}}"  # gone from the page's text too
-            f' {_UPLOAD_BUTTON}::after {{content: "{button}"}}</style>')
+            f' {_UPLOAD_BUTTON}::after {{content: "{button}"}}'
+            f" [data-testid='stSidebarNav'] li:has(a[href$='/{home}']) {{display: none}}</style>")
 
 
 def upload_limits(types: list[str]) -> None:
