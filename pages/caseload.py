@@ -21,27 +21,30 @@ with calculator:
     with left:
         fte = number_field(t("caseload.in.fte"), "cl_fte", minimum=0.05, maximum=1.5, default=1.0, decimals=2)
         active = number_field(t("caseload.in.active"), "cl_active", minimum=0, maximum=500, default=20)
-        in_assessment = number_field(t("caseload.in.in_assessment"), "cl_assessment", minimum=0, maximum=500,
-                                     default=0)
-        inactive = number_field(t("caseload.in.inactive"), "cl_inactive", minimum=0, maximum=2000, default=0)
-        social_service = number_field(t("caseload.in.social_service"), "cl_service", minimum=0, maximum=2000,
-                                      default=0)
         groups = {code: vocabulary_label("specialisation", code) for code in VOCABULARIES["specialisation"]}
         target = st.selectbox(t("caseload.in.target_group"), list(groups), format_func=groups.__getitem__,
                               key="cl_target")
         children = number_field(t("caseload.in.children"), "cl_children", minimum=0, maximum=500, default=0) \
             if target == "families" else None
-        crisis = st.checkbox(t("caseload.in.crisis_focus"), key="cl_crisis")
-        experience = number_field(t("caseload.in.experience"), "cl_experience", minimum=0, maximum=600, default=24)
-        threshold = number_field(t("caseload.in.threshold"), "cl_threshold", minimum=1, maximum=120,
-                                 default=defaults.experience_threshold_months,
-                                 help=t("caseload.in.threshold.help", months=defaults.experience_threshold_months))
-        positions = {code: vocabulary_label("position", code) for code in VOCABULARIES["position"]}
-        position = st.radio(t("caseload.in.position"), list(positions), horizontal=True,
-                            format_func=positions.__getitem__, key="cl_position")
-        territories = {code: vocabulary_label("territory", code) for code in VOCABULARIES["territory"]}
-        territory = st.radio(t("caseload.in.territory"), list(territories), horizontal=True,
-                             format_func=territories.__getitem__, key="cl_territory")
+        # the rest has defaults: folded, so on a phone the answer follows the four fields above
+        with st.expander(t("caseload.in.more"), icon=":material/tune:"):
+            in_assessment = number_field(t("caseload.in.in_assessment"), "cl_assessment", minimum=0, maximum=500,
+                                         default=0)
+            inactive = number_field(t("caseload.in.inactive"), "cl_inactive", minimum=0, maximum=2000, default=0)
+            social_service = number_field(t("caseload.in.social_service"), "cl_service", minimum=0, maximum=2000,
+                                          default=0)
+            crisis = st.checkbox(t("caseload.in.crisis_focus"), key="cl_crisis")
+            experience = number_field(t("caseload.in.experience"), "cl_experience", minimum=0, maximum=600,
+                                      default=24)
+            threshold = number_field(t("caseload.in.threshold"), "cl_threshold", minimum=1, maximum=120,
+                                     default=defaults.experience_threshold_months,
+                                     help=t("caseload.in.threshold.help", months=defaults.experience_threshold_months))
+            positions = {code: vocabulary_label("position", code) for code in VOCABULARIES["position"]}
+            position = st.radio(t("caseload.in.position"), list(positions), horizontal=True,
+                                format_func=positions.__getitem__, key="cl_position")
+            territories = {code: vocabulary_label("territory", code) for code in VOCABULARIES["territory"]}
+            territory = st.radio(t("caseload.in.territory"), list(territories), horizontal=True,
+                                 format_func=territories.__getitem__, key="cl_territory")
         with st.expander(t("caseload.in.per_client"), icon=":material/schedule:"):
             per_client = []
             for i, (low, high) in enumerate(defaults.per_client_hours):

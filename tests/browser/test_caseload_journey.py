@@ -50,3 +50,19 @@ def test_what_if_answer_in_the_browser(server, page, shots):
     expect(page.get_by_text("Aktīvās lietas uz pilnu slodzi: 32,0 (24 lietas ÷ 0,75 slodzes)")).to_be_visible()
     assert "Press Enter" not in page.get_by_test_id("stMain").inner_text()
     shots("latvian-decimal-comma")
+
+
+def test_on_a_phone_the_answer_follows_the_inputs(server, browser, tmp_path):
+    """390×844 (a phone): the columns stack, and the answer starts within a screen of the last field
+    a service head must fill (the fields with defaults are folded under it)."""
+    page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{server.url}/caseload")
+    wait_idle(page)
+    _set(page, "Aktīvās klientu lietas", "24")
+    target = page.get_by_label("Mērķa grupa", exact=True).bounding_box()
+    answer = page.get_by_role("heading", name="Atbilde").bounding_box()
+    gap = answer["y"] - (target["y"] + target["height"])
+    page.screenshot(path=str(tmp_path / "phone-caseload.png"), full_page=True)
+    assert 0 < gap < 844 / 2, gap  # it was ~1,300 px before the folding
+    expect(page.get_by_text("Aktīvās lietas uz pilnu slodzi: 24,0", exact=False)).to_be_visible()
