@@ -33,7 +33,7 @@ if not active:
     left.caption(t("analysis.reference.none_active"))
 readings = {r: t(f"analysis.reading.{r}") for r in (analysis.PP, analysis.RELATIVE)}
 reading = right.radio(t("analysis.reading"), list(readings), format_func=readings.__getitem__, key="an_reading",
-                      help=t("analysis.reading.help", source=sources.passage("analysis.significant_deviation")))
+                      help=t("analysis.reading.help", source=sources.passage("significant_deviation")))
 ref = active[1].values if choice == "service" and active else reference.national(all_slots)
 
 cols = st.columns([1, 1, 1, 1.3])  # the period filter holds the longest choice
@@ -111,7 +111,7 @@ with trend_tab:
 with measures_tab:
     found = view.measures(team)
     if found:
-        st.markdown(t("analysis.measures.intro", source=sources.passage("analysis.measures")))
+        st.markdown(t("analysis.measures.intro", source=sources.passage("audit_measures")))
         st.markdown("\n".join(f"- {m}" for m in found))
     else:
         st.success(t("analysis.measures.none"), icon=":material/check_circle:")
@@ -120,4 +120,4 @@ with measures_tab:
     last = max(f.period_end for f in selected)
     st.markdown(t("analysis.measures.next", date=fmt_date(analysis.next_analysis(d, last, plan)),
                   years=years["after_plan_max"] if plan else years["recommended"],
-                  source=sources.passage("analysis.reanalysis")))
+                  source=sources.passage("reanalysis_period")))

@@ -64,7 +64,7 @@ with calculator:
             with st.container(border=True):
                 st.markdown(f"{icon} {text}")
                 st.caption(source)
-        st.caption(t("caseload.no_upper", source=sources.passage("caseload.no_upper_limit")))
+        st.caption(t("caseload.no_upper", source=sources.passage("no_upper_limit")))
 
 with team_tab:
     rows = team.load(session.store(), service.id) if service else []
@@ -112,6 +112,6 @@ with staffing_tab:
 with context_tab:
     st.subheader(t("caseload.context.stats"))
     page.table(view.statistics_table(d))
-    st.caption(t("caseload.context.compare", source=sources.passage("caseload.stock_and_flow")))
+    st.caption(t("caseload.context.compare", source=sources.passage("stock_and_flow")))
     for text in view.context_texts(d):
         st.markdown(text)

@@ -80,7 +80,7 @@ def editor_panel() -> None:
     with st.container():  # comes and goes: kept in one place (see editor.messages)
         if target:
             st.info(view.hints_text(d, hinted), icon=":material/group:")
-    st.caption(t("reference.no_reduction", source=sources.passage("reference.no_reduction")))
+    st.caption(t("reference.no_reduction", source=sources.passage("no_reduction")))
     editor.messages(d, all_slots, draft)
     b1, b2, _ = st.columns([1, 1, 3])
     b1.button(t("reference.undo"), on_click=editor.undo_draft, args=(draft.id,), disabled=not draft.can_undo,

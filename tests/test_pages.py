@@ -102,7 +102,7 @@ def test_demo_load_banner_everywhere_and_remove():
     load.click().run()
     assert at.success[0].value == "Demonstrācijas dati ielādēti (DEMO)."
     assert at.sidebar.selectbox[0].value is not None
-    assert at.metric[0].label == "Sociālie darbinieki" and at.metric[0].value == "4"
+    assert at.metric[0].label == "Sociālie darbinieki" and at.metric[0].value == "5"  # SD05: March count only
     assert at.metric[1].label == "Importētie faili" and at.metric[1].value == "4"
     for page in PAGES:
         at.switch_page(page.file).run()

@@ -96,11 +96,11 @@ def test_demo_is_labelled_and_removed_without_touching_real_data(con):
     service = get_service(con, demo_id)
     assert service.is_demo and service.profile.name.startswith("DEMO")
     workers = con.execute("SELECT code, is_demo FROM workers WHERE service_id = ? ORDER BY code", [demo_id]).fetchall()
-    assert workers == [("SD01", True), ("SD02", True), ("SD03", True), ("SD04", True)]
+    assert workers == [("SD01", True), ("SD02", True), ("SD03", True), ("SD04", True), ("SD05", True)]
     kinds = con.execute("SELECT kind, count(*), bool_and(is_demo) FROM imports WHERE service_id = ? GROUP BY 1"
                         " ORDER BY 1", [demo_id]).fetchall()
     assert kinds == [("caseload", 1, True), ("workload", 3, True)]
-    assert data_status(con, demo_id).workers == 4 and data_status(con, real).workers == 0
+    assert data_status(con, demo_id).workers == 5 and data_status(con, real).workers == 0
     assert demo.remove_demo(con) == 1
     assert [s.id for s in list_services(con)] == [real]
     for table in ("workers", "imports", "workload_forms", "workload_entries", "caseload_counts"):

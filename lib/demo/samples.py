@@ -124,7 +124,7 @@ def caseload_xlsx(d: Domain, caseload: dict[str, Any], lang: str = "lv") -> byte
     row = 2
     for when in caseload["dates"]:
         i = caseload["dates"].index(when)
-        for r in caseload["rows"]:
+        for r in (r for r in caseload["rows"] if r["counts"][i] is not None):  # None: not counted that day
             values = {"worker_code": r["code"], "count_date": date.fromisoformat(when), "fte": r["fte"],
                       "experience_months": r["experience_months"],
                       "position": _label("position", r["position"], lang),

@@ -5,6 +5,7 @@ text is cut (checked from the DOM: an element that clips its text and is narrowe
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from lib import domain
 from lib.demo import dataset
@@ -68,3 +69,22 @@ def test_every_page_speaks_one_language_and_cuts_nothing(browser, demo_server, l
                 found.setdefault(where, set()).add(f"cut: {element}")
         shots(f"{lang}-{spec.key}")
     assert found == {}
+
+
+def test_what_has_arrived_for_the_demo_period_names_the_missing_worker(browser, demo_server, tmp_path):
+    """Upload → 'Kas jau iesniegts': DEMO's SD05 (counted in March only) has sent neither the May
+    workload form nor the June count; the reminder to copy says so."""
+    server, sid = demo_server
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{server.url}/upload?svc={sid}&lang=lv")
+    wait_idle(page)
+    box = page.get_by_test_id("stExpander").filter(has_text="Kas jau iesniegts")
+    box.locator("summary").click()
+    expect(box.get_by_text("Slodzes analīze: 4 no 5; lietu uzskaite: 4 no 5.")).to_be_visible()
+    row = box.get_by_role("row").filter(has_text="SD05")
+    expect(row).to_contain_text("— trūkst")
+    expect(box.get_by_test_id("stCode")).to_contain_text(
+        "Vēl jāiesniedz slodzes analīzes veidlapa par 04.05.2026–15.05.2026: SD05.")
+    box.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "collection.png"))

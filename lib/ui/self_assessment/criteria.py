@@ -45,7 +45,7 @@ def _evidence(service_id: int, snap: Snapshot, item: A.Item) -> None:
 
 
 def criteria_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple[A.Item, ...]) -> None:
-    st.caption(t("sa.agreed.rule", source=sources.passage("quality.agreed_not_computed")))
+    st.caption(t("sa.agreed.rule", source=sources.passage("agreed_not_computed")))
     cid = criterion_picker(cat, "sa_agr_criterion")
     enabler = A.criterion_kind(cat, cid) == "enabler"
     lang = current_language()
