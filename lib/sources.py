@@ -1,5 +1,5 @@
 """Sources as people cite them: the document's short title, year and chapter ("slodzes etalona
-ziņojums (2023), 4.1. nodaļa „Optimālais klientu lietu skaits vienam sociālajam darbiniekam”"),
+ziņojums (2023): 4.1. nodaļa „Optimālais klientu lietu skaits vienam sociālajam darbiniekam”"),
 found from the seed line numbers that every rule in data/ keeps for developers (data/sources.json
 lists each seed's chapters with the line where its heading stands)."""
 
