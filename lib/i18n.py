@@ -137,6 +137,34 @@ def read_number(text: str | None, minimum: float, maximum: float, decimals: int 
     return value
 
 
+_DATE_LV = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def read_date(text: str | None, allow_empty: bool = True) -> date | None:
+    """A date typed as Latvians write it (31.12.2026, also 1.2.2027 and 31.12.2026.) or as ISO
+    (2026-12-31). Raises NumberProblem("date") for anything else or a day that does not exist."""
+    text = (text or "").strip()
+    if not text:
+        if allow_empty:
+            return None
+        raise NumberProblem("date")
+    lv, iso = _DATE_LV.match(text), _DATE_ISO.match(text)
+    try:
+        if lv:
+            return date(int(lv.group(3)), int(lv.group(2)), int(lv.group(1)))
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    except ValueError:
+        pass
+    raise NumberProblem("date")
+
+
+def fmt_date_input(value: date | None, lang: str | None = None) -> str:
+    """A date as it stands in a field: the way fmt_date writes it, empty for none."""
+    return "" if value is None else fmt_date(value, lang)
+
+
 def fmt_input(value: float | int | None, decimals: int = 0, lang: str | None = None) -> str:
     """A number as it stands in an input field: the UI language's decimal mark, no thousands
     separator (a field holding '1 234' is read back the same), trailing zeros kept to `decimals`."""

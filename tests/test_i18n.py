@@ -106,3 +106,17 @@ def test_our_own_text_starting_with_an_ordinal_never_becomes_a_list():
     assert not_a_list("1. kārta: x\n2) y") == "1\\. kārta: x\n2\\) y"
     assert not_a_list("1.5 % un 2. līmenis") == "1.5 % un 2. līmenis"  # a decimal, and not at a line start
     assert not_a_list("1\\. jau") == "1\\. jau"  # never twice
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("31.12.2026", date(2026, 12, 31)), ("1.2.2027", date(2027, 2, 1)), ("31.12.2026.", date(2026, 12, 31)),
+    ("2026-12-31", date(2026, 12, 31)), ("  ", None), ("", None)])
+def test_dates_read_the_latvian_way_and_as_iso(text, expected):
+    assert i18n.read_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31.02.2026", "12/31/2026", "2026.12.31", "31.12.26", "rīt"])
+def test_a_date_that_cannot_be_read_is_refused(text):
+    with pytest.raises(i18n.NumberProblem) as exc:
+        i18n.read_date(text)
+    assert exc.value.key == "date" and t("number.date") == "Ierakstiet datumu kā 31.12.2026."

@@ -5,6 +5,7 @@ report — every step read back from DuckDB and from what the page shows."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -240,10 +241,16 @@ def test_plan_seeded_from_low_levels_and_disagreements_and_checklists_kept(isola
     assert at.text_input(key=f"sa_plan_{seeded}_priority").value == "3. Cilvēkresursi: 1. līmenis (25 punkti)"
     at.text_area(key=f"sa_plan_{seeded}_goal").input("Līdz 2026. gada jūnijam ieviest attīstības pārrunas")
     at.selectbox(key=f"sa_plan_{seeded}_status").set_value("in_progress")
+    at.text_input(key=f"sa_plan_{seeded}_deadline").input("31.02.2026")  # no such day: refused, nothing saved
+    _click(at, "Saglabāt plāna rindu")
+    assert at.error[0].value.startswith("Rinda netika saglabāta: termiņu nevar nolasīt.")
+    assert _snap(isolated_store, service, aid).plan[0].status != "in_progress"
+    at.text_input(key=f"sa_plan_{seeded}_deadline").input("30.6.2026")  # typed the Latvian way
     _click(at, "Saglabāt plāna rindu")
     edited = _snap(isolated_store, service, aid).plan[0]
-    assert (edited.goal, edited.status, edited.source) == (
-        "Līdz 2026. gada jūnijam ieviest attīstības pārrunas", "in_progress", "criterion:3")
+    assert (edited.goal, edited.status, edited.source, edited.deadline) == (
+        "Līdz 2026. gada jūnijam ieviest attīstības pārrunas", "in_progress", "criterion:3", date(2026, 6, 30))
+    assert at.text_input(key=f"sa_plan_{seeded}_deadline").value == "30.06.2026"
     at.checkbox(key=f"sa_chk_{aid}_quality_0").check().run()
     at.checkbox(key=f"sa_chk_{aid}_change_2").check().run()
     assert _snap(isolated_store, service, aid).checks == {("quality", 0), ("change", 2)}

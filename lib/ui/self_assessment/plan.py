@@ -9,11 +9,11 @@ from functools import partial
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import current_language, not_a_list, t
+from lib.i18n import NumberProblem, current_language, fmt_date_input, not_a_list, read_date, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import PlanItem, Snapshot
-from lib.ui.page import action
+from lib.ui.page import action, flash
 from lib.ui.self_assessment.common import confirm_delete, delete_row, forget, run
 
 
@@ -35,13 +35,18 @@ def _save_plan(service_id: int, assessment_id: int, row: int, source: str) -> No
     """Add the new row (row 0) or save every field of an existing one."""
     s = st.session_state
     text = {f: s.get(_plan_key(row, f)) or "" for f in PLAN_TEXT}
-    item = PlanItem(row, deadline=s.get(_plan_key(row, "deadline")), is_change=bool(s.get(_plan_key(row, "is_change"))),
+    try:
+        deadline = read_date(s.get(_plan_key(row, "deadline")))
+    except NumberProblem:
+        flash("error", "sa.plan.bad_date")  # the typed fields stay as they are
+        return
+    item = PlanItem(row, deadline=deadline, is_change=bool(s.get(_plan_key(row, "is_change"))),
                     status=s.get(_plan_key(row, "status")) or A.PLAN_STATUSES[0], source=source, **text)
     if row == 0:
         if run(assessments.add_plan_item, service_id, assessment_id, item, ok="sa.plan.added"):
             forget(_plan_key(0, ""))
-    else:
-        run(assessments.update_plan_item, service_id, assessment_id, item, ok="sa.plan.saved")
+    elif run(assessments.update_plan_item, service_id, assessment_id, item, ok="sa.plan.saved"):
+        s.pop(_plan_key(row, "deadline"), None)  # redrawn from the stored date, written the UI language's way
 
 
 @action
@@ -88,7 +93,9 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         st.text_area(t("sa.plan.col.measures"), item.measures, key=key("measures"), height=80)
         cols = st.columns(3)
         cols[0].text_input(t("sa.plan.col.responsible"), item.responsible, key=key("responsible"), max_chars=200)
-        cols[1].date_input(t("sa.plan.col.deadline"), item.deadline, key=key("deadline"), format="DD.MM.YYYY")
+        # typed, not picked: Streamlit's calendar speaks English only (month and day names)
+        cols[1].text_input(t("sa.plan.col.deadline"), fmt_date_input(item.deadline), key=key("deadline"),
+                           placeholder=t("sa.plan.deadline.placeholder"), max_chars=12)
         cols[2].selectbox(t("sa.plan.col.status"), A.PLAN_STATUSES, A.PLAN_STATUSES.index(item.status),
                           key=key("status"), format_func=statuses.__getitem__)
         st.text_input(t("sa.plan.col.resources"), item.resources, key=key("resources"), max_chars=500)
