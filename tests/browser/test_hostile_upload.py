@@ -1,7 +1,8 @@
 """A hostile upload costs only its uploader: while one user uploads the 4 MB one-line CSV (it once
 stalled the whole server for minutes), its 256 KB sibling and a large form batch whose last row is
-wrong (read to the end, then refused), another user keeps opening pages, each within 2 s, and the
-health probe answers every time."""
+wrong (read to the end, then refused), another user keeps opening pages, each within 2 s or three
+times its load on the idle server (the reference page alone takes ~1 s to draw), and the health probe
+answers every time."""
 
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ def test_a_hostile_upload_does_not_stall_other_users(service_server, browser, tm
     other = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
     uploader.goto(f"{service_server.url}/upload")
     wait_idle(uploader)
-    other.goto(f"{service_server.url}/home")
-    wait_idle(other)
+    idle = {}
+    for name in PAGES:  # the same pages on the idle server, for comparison
+        started = time.perf_counter()
+        other.goto(f"{service_server.url}/{name}")
+        wait_idle(other)
+        idle[name] = time.perf_counter() - started
 
     probes: list[tuple[float, bool]] = []
     done = threading.Event()
@@ -63,7 +68,9 @@ def test_a_hostile_upload_does_not_stall_other_users(service_server, browser, tm
         watcher.join()
     shots.page = uploader
     shots("hostile-upload-report")
-    assert max(loads) <= 2.0, str(list(zip(PAGES * 2, loads, strict=True)))
+    slow = [(name, round(took, 2), round(idle[name], 2)) for name, took in zip(PAGES * 2, loads, strict=True)
+            if took > max(2.0, 3 * idle[name])]
+    assert slow == [], slow  # (page, during the upload, idle): the stall it guards against took minutes
     assert probes and all(ok for _, ok in probes), probes
     assert max(t for t, _ in probes) <= 2.0
     report = uploader.locator("[data-testid='stMain']").inner_text()
