@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 LANGUAGES: tuple[str, ...] = ("lv", "en")
 DEFAULT_LANGUAGE = "lv"
@@ -102,19 +103,37 @@ def parse_num(text: str | float | int | None) -> float | None:
     return float(s.replace(",", "."))
 
 
-
 class Refused(ValueError):
     """Something refused for a reason the user must read: `key` completes the catalog key of the
-    message (each subclass says its prefix), `params` fill it in."""
+    message (each subclass says its prefix; without one the key is the whole catalog key), `params`
+    fill it in."""
+
+    prefix: ClassVar[str] = ""
 
     def __init__(self, key: str, **params: object):
         super().__init__(key)
         self.key = key
         self.params = params
 
+    @property
+    def catalog_key(self) -> str:
+        return f"{self.prefix}.{self.key}" if self.prefix else self.key
+
+    def message(self, lang: str | None = None) -> str:
+        return t(self.catalog_key, lang=lang, **self.params)
+
 
 class NumberProblem(Refused):
-    """Why typed text is not an acceptable number (catalog key number.<key>)."""
+    """Why typed text is not an acceptable number or date (catalog key number.<key>). The limits stay
+    numbers until `message` writes them, in the language of the run that shows it (a callback that
+    catches this runs before the router has set the language)."""
+
+    prefix = "number"
+
+    def message(self, lang: str | None = None) -> str:
+        params = dict(self.params)
+        decimals = int(params.pop("decimals", 0))
+        return t(self.catalog_key, lang=lang, **{k: fmt_num(v, decimals, lang) for k, v in params.items()})
 
 
 def read_number(text: str | None, minimum: float, maximum: float, decimals: int = 0,
@@ -130,10 +149,10 @@ def read_number(text: str | None, minimum: float, maximum: float, decimals: int 
             return None
         raise NumberProblem("empty")
     if decimals == 0 and value != int(value):
-        raise NumberProblem("whole", minimum=fmt_num(minimum, 0), maximum=fmt_num(maximum, 0))
+        raise NumberProblem("whole", minimum=minimum, maximum=maximum)
     value = int(value) if decimals == 0 else round(value, decimals)
     if not minimum <= value <= maximum:
-        raise NumberProblem("range", minimum=fmt_num(minimum, decimals), maximum=fmt_num(maximum, decimals))
+        raise NumberProblem("range", minimum=minimum, maximum=maximum, decimals=decimals)
     return value
 
 

@@ -140,3 +140,14 @@ def test_settings_adds_a_service_and_lists_all():
 def test_url_paths_are_the_file_stems():
     # A deep link to any other path makes Streamlit 1.67 flash "Page not found" (pages/ is read the legacy way).
     assert all(p.url_path == p.file.removeprefix("pages/").removesuffix(".py") for p in PAGES)
+
+
+def test_a_refused_number_is_explained_wholly_in_the_ui_language(isolated_store):
+    """The reason inside a queued message is translated when shown, not in the callback (which runs
+    before the router sets the language)."""
+    sid = _seed_service(isolated_store)
+    at = run_app("en")
+    at.text_input(key=f"profile.{sid}.inhabitants").input("12,5")
+    at.button[0].click().run()
+    assert at.error[0].value == "Inhabitants not saved: " + i18n.t("number.whole", lang="en", minimum="0",
+                                                                      maximum="10,000,000")

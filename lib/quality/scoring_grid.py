@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lib.domain import Band, Catalogue
-from lib.i18n import NumberProblem, read_number
+from lib.i18n import NumberProblem, Refused, read_number
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 from lib.quality.member_form import result_groups
@@ -32,11 +32,18 @@ class Row:
     status: str = ""  # a practice's standing in the standard (rules.Item.status); "" for results rows
 
 
+class NoteProblem(Refused):
+    """A note the grid does not keep (the key is the whole catalog key)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     item_id: str
-    key: str  # number.* or sa.grid.* catalog key
-    params: Mapping[str, object]
+    refused: Refused  # NumberProblem for a score, NoteProblem for a note
+
+    @property
+    def key(self) -> str:
+        return self.refused.catalog_key
 
 
 @dataclass(frozen=True)
@@ -79,17 +86,17 @@ def read(grid: Sequence[Row], edited: Mapping[int | str, Mapping[str, object]]) 
             try:
                 score = read_number(_text(cells[SCORE]), A.SCORE_MIN, A.SCORE_MAX, allow_empty=True)
             except NumberProblem as exc:
-                problems.append(Problem(row.item_id, f"number.{exc.key}", exc.params))
+                problems.append(Problem(row.item_id, exc))
                 continue
         note = _text(cells[NOTE]).strip() if NOTE in cells else row.note
         if len(note) > NOTE_MAX:
-            problems.append(Problem(row.item_id, "sa.grid.note_long", {"limit": NOTE_MAX}))
+            problems.append(Problem(row.item_id, NoteProblem("sa.grid.note_long", limit=NOTE_MAX)))
             continue
         if note and score is None:
             if NOTE not in cells:  # the score was cleared: its note goes with it
                 note = ""
             else:
-                problems.append(Problem(row.item_id, "sa.grid.note_without_score", {}))
+                problems.append(Problem(row.item_id, NoteProblem("sa.grid.note_without_score")))
                 continue
         if (score, note) != (row.score, row.note):
             scores[key] = score

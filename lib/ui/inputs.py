@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib.i18n import NumberProblem, fmt_input, read_number, t
+from lib.i18n import NumberProblem, fmt_input, read_number
 
 
 def _text_key(key: str) -> str:
@@ -43,7 +43,7 @@ def number_field(label: str, key: str, *, minimum: float, maximum: float, defaul
     where.text_input(label, key=_text_key(key), help=help, placeholder=placeholder,
                      on_change=_typed, args=(key, limits, on_change, args))
     if problem is not None:
-        where.error(t(f"number.{problem.key}", **problem.params), icon=":material/error:")
+        where.error(problem.message(), icon=":material/error:")
     return value
 
 

@@ -10,7 +10,7 @@ from typing import ParamSpec
 
 import streamlit as st
 
-from lib.i18n import not_a_list, plain, t
+from lib.i18n import NumberProblem, not_a_list, plain, t
 from lib.store import db, trash
 from lib.store.health import StoreProblem
 from lib.store.services import Service
@@ -85,8 +85,10 @@ def flash_deleted(key: str, entry_id: int | None, service_id: int | None, *, are
 
 
 def _plain_params(params: dict[str, object]) -> dict[str, object]:
-    """Message parameters are user text (names, files): shown as text inside the Markdown message."""
-    return {k: plain(v) if isinstance(v, str) else v for k, v in params.items()}
+    """Message parameters are user text (names, files): shown as text inside the Markdown message; a
+    refused number (`problem=exc`) is our own text, written in the language of the run that shows it."""
+    return {k: v.message() if isinstance(v, NumberProblem) else plain(v) if isinstance(v, str) else v
+            for k, v in params.items()}
 
 
 def show_flash(area: str = PAGE) -> None:

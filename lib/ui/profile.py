@@ -18,7 +18,7 @@ def _save_profile(form_key: str, service_id: int | None) -> None:
     try:
         inhabitants = read_number(state[f"{form_key}.inhabitants"], 0, MAX_INHABITANTS, allow_empty=True)
     except NumberProblem as exc:
-        flash("error", "profile.inhabitants.bad", problem=t(f"number.{exc.key}", **exc.params))
+        flash("error", "profile.inhabitants.bad", problem=exc)
         return
     profile = Profile(
         name=state[f"{form_key}.name"] or "",

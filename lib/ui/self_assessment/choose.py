@@ -24,7 +24,7 @@ def _create(service_id: int, earlier: dict[int, assessments.Assessment]) -> None
     try:
         year = read_number(s.get("sa_new_year"), assessments.FIRST_YEAR, assessments.LAST_YEAR)
     except NumberProblem as exc:
-        flash("error", "sa.new.year.bad", problem=t(f"number.{exc.key}", **exc.params))
+        flash("error", "sa.new.year.bad", problem=exc)
         return
     try:
         new_id = assessments.create(session.store(), service_id, year, s["sa_new_standard"],

@@ -29,7 +29,7 @@ def _save_agreed(service_id: int, assessment_id: int, kind: str, item_id: str) -
     try:
         value = read_number(s.get(score), A.SCORE_MIN, A.SCORE_MAX, allow_empty=True)
     except NumberProblem as exc:
-        flash("error", "sa.agreed.bad", item=item_id, problem=t(f"number.{exc.key}", **exc.params))
+        flash("error", "sa.agreed.bad", item=item_id, problem=exc)
         return
     run(assessments.set_agreed, service_id, assessment_id, kind, item_id, value,
          s.get(why) or "", s.get(strengths) or "", s.get(improve) or "", ok="sa.agreed.saved", item=item_id)

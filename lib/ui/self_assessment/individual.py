@@ -109,7 +109,7 @@ def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple
                                  icon=":material/arrow_forward:",
                                  args=(service_id, snap.assessment.id, member_id, key, grid, following))
     for problem in st.session_state.get(_problems_key(key), ()):
-        st.error(t("sa.grid.problem", item=problem.item_id, problem=t(problem.key, **problem.params)),
+        st.error(t("sa.grid.problem", item=problem.item_id, problem=problem.refused.message()),
                  icon=":material/error:")
     show_field_error(f"{key}_save")
     page.show_flash(SAVED)
