@@ -113,16 +113,11 @@ def _participant_panel(workshop: Workshop, group: workshops.Group, all_slots: tu
                   group.name: draft.values}
         st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value")),
                         width="stretch")
-        audit = _audit(d)
+        audit = rview.audit_column(d)
         st.altair_chart(charts.split_bars(rview.group_rows(d, series, audit), [*series, audit.label],
                                           t("reference.chart.value")), width="stretch")
         st.caption(t("workshop.audit_source"))
     _justification_fields(all_slots, draft, national)
-
-
-def _audit(d) -> rview.AuditColumn:
-    """Seed table 2, all respondents: what social workers reported doing (000: audit table 2)."""
-    return rview.audit_columns(d)[0]
 
 
 def _justification_fields(all_slots: tuple[Slot, ...], draft: drafts.Draft, national: dict[str, float]) -> None:

@@ -106,7 +106,7 @@ def heatmap_rows(d: Domain, team: Team) -> list[dict[str, object]]:
 
 def group_rows(d: Domain, team: Team, ref_groups: dict[str, float]) -> list[dict[str, object]]:
     label = names(d)
-    audit = next(a for a in rview.audit_columns(d) if a.id == team.benchmark)
+    audit = rview.audit_column(d, team.benchmark)
     rows = []
     for g in d.reference.groups:
         rows += [{"item": label[g.id], "series": t("analysis.series.team"), "pct": team.mean_groups[g.id]},

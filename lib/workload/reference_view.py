@@ -74,6 +74,11 @@ def audit_columns(d: Domain) -> list[AuditColumn]:
                         {r["group_id"]: float(r[c["id"]]) for r in table["rows"]}) for c in table["columns"]]
 
 
+def audit_column(d: Domain, column_id: str = "all_respondents") -> AuditColumn:
+    """One column of seed table 2; by default what all responding social workers reported."""
+    return next(a for a in audit_columns(d) if a.id == column_id)
+
+
 def group_rows(d: Domain, series: Mapping[str, Mapping[str, float]], audit: AuditColumn | None) -> list[dict]:
     all_slots = slots(d)
     names = group_names(d)

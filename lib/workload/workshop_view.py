@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from lib.domain import Domain
 from lib.i18n import current_language, fmt_num, not_a_list, t
 from lib.workload import drafts, reference, workshops
-from lib.workload.reference_view import audit_columns, group_names, slots
+from lib.workload.reference_view import audit_column, group_names, slots
 from lib.workload.workshops import Workshop
 
 LINK_PARAM = "workshop"  # ?workshop=<token>: the join link
@@ -69,7 +69,7 @@ def groups_table(d: Domain, workshop: Workshop, proposed: Mapping[int, drafts.Dr
     """One row per function group: national, what social workers reported in the audit (seed table 2,
     all respondents), the team's actual split, every group's proposal."""
     all_slots = slots(d)
-    audit = audit_columns(d)[0]
+    audit = audit_column(d)
     national = reference.group_totals(all_slots, reference.national(all_slots))
     team_groups = reference.group_totals(all_slots, team) if team else None
     by_group = {g.id: reference.group_totals(all_slots, proposed[g.id].values) for g in workshop.groups}
