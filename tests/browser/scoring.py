@@ -14,6 +14,18 @@ SCORE_AT = (sum(COLUMNS[:3]) + COLUMNS[3] / 2) / sum(COLUMNS)  # the middle of t
 KEY_DELAY_MS = 120  # a person types ~8 keys a second; the grid opens its cell editor on the first key
 
 
+def open_scoring(browser, url: str, service_id: int, viewport: tuple[int, int]):
+    """A member's browser on the self-assessment page's individual-scoring tab (one user action:
+    the tab click)."""
+    page = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}).new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{url}/self_assessment?svc={service_id}")
+    wait_idle(page)
+    page.get_by_role("tab", name="Individuālā vērtēšana", exact=True).click()
+    wait_idle(page)
+    return page
+
+
 def grid(page):
     return page.get_by_role("tabpanel").get_by_test_id("stDataFrame").first
 

@@ -19,12 +19,7 @@ PRACTICES = [i.id for i in A.practices(D.catalogue, "base", {}, ()) if i.criteri
 
 
 def _member_page(browser, server, sid: int, member: str):
-    page = browser.new_context(viewport={"width": 1400, "height": 1100}).new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{server.url}/self_assessment?svc={sid}")
-    wait_idle(page)
-    page.get_by_role("tab", name="Individuālā vērtēšana", exact=True).click()
-    wait_idle(page)
+    page = scoring.open_scoring(browser, server.url, sid, (1400, 1100))
     panel = page.get_by_role("tabpanel")
     box = panel.get_by_role("combobox", name="Dalībnieks", exact=True)
     if box.input_value() != member:  # the first member is already chosen

@@ -13,7 +13,7 @@ from lib.quality.member_form import result_groups
 from lib.store import db
 from lib.store.services import Profile, create_service
 from tests.browser import scoring
-from tests.browser.harness import AppServer, wait_idle
+from tests.browser.harness import AppServer
 
 D = domain.load()
 BUDGET = 40
@@ -38,12 +38,7 @@ def test_a_member_scores_the_whole_base_standard_in_at_most_40_actions(browser, 
     actions = 0
     typed: dict[tuple[str, str], int] = {}
     try:
-        page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-        page.set_default_timeout(20_000)
-        page.goto(f"{server.url}/self_assessment?svc={sid}")
-        wait_idle(page)
-        page.get_by_role("tab", name="Individuālā vērtēšana", exact=True).click()
-        wait_idle(page)
+        page = scoring.open_scoring(browser, server.url, sid, (1366, 768))
         actions += 1
         for n, cid in enumerate(criteria):
             expect(page.get_by_role("tabpanel").get_by_role("combobox", name="Kritērijs", exact=True)).to_have_value(
