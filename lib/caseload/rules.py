@@ -6,6 +6,7 @@ No line ever speaks of a maximum: the experts found no ground for one (000:1216-
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lib.domain import Domain
@@ -34,7 +35,7 @@ class Line:
     key: str  # catalog: caseload.line.<key>.<status>
     status: str
     params: tuple[tuple[str, float | int | str], ...] = ()
-    source: tuple[tuple[str, str], ...] = ()  # (seed file, lines) the rule comes from: lib.sources cites them
+    source: tuple[Mapping[str, object], ...] = ()  # data/'s seed passages ({file, lines}): lib.sources cites them
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,8 @@ def default_settings(d: Domain) -> Settings:
                     tuple((r["hours_min"], r["hours_max"]) for r in d.caseload["per_client_hours"]["ranges"]))
 
 
-def _lines(src: list[dict]) -> tuple[tuple[str, str], ...]:
-    return tuple((s["file"], str(s["lines"])) for s in src)
+def _lines(src: list[dict]) -> tuple[Mapping[str, object], ...]:
+    return tuple(src)
 
 
 def per_fte(count: float, fte: float) -> float:

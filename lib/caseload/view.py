@@ -31,7 +31,7 @@ def _shown(name: str, value: object) -> object:
 def answer(d: Domain, case: rules.Case, settings: Settings) -> list[tuple[str, str, str]]:
     """(icon, text, source) for every line of the answer."""
     return [(ICONS[line.status], line_text(line),
-             t("caseload.source", source=sources.cite({"file": f, "lines": lines} for f, lines in line.source)))
+             t("caseload.source", source=sources.cite(line.source)))
             for line in rules.assess(d, case, settings)]
 
 
