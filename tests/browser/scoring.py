@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from lib.quality.scoring_grid import SCORE
+from lib.ui.self_assessment.individual import GRID_HEAD_PX, GRID_ROW_PX, GRID_WIDTHS
 from tests.browser.harness import wait_idle
 
-HEADER_PX, ROW_PX = 40, 90  # lib/ui/self_assessment/individual.py: GRID_HEAD_PX, GRID_ROW_PX
-COLUMNS = (60, 380, 120, 150, 190)  # item, text, band, score, note; the grid stretches them alike
-SCORE_COLUMN = 3
-SCORE_AT = (sum(COLUMNS[:3]) + COLUMNS[3] / 2) / sum(COLUMNS)  # the middle of the score column
+SCORE_COLUMN = list(GRID_WIDTHS).index(SCORE)
+WIDTHS = list(GRID_WIDTHS.values())  # the grid stretches the columns alike
+SCORE_AT = (sum(WIDTHS[:SCORE_COLUMN]) + WIDTHS[SCORE_COLUMN] / 2) / sum(WIDTHS)  # the middle of the score column
 KEY_DELAY_MS = 120  # a person types ~8 keys a second; the grid opens its cell editor on the first key
 
 
@@ -41,7 +42,7 @@ def type_scores(page, scores: list[int | str]) -> int:
     selected = box.locator("td[aria-selected='true']")
     first = f"glide-cell-{SCORE_COLUMN}-0"
     for clicks in (1, 2):
-        page.mouse.click(frame["x"] + frame["width"] * SCORE_AT, frame["y"] + HEADER_PX + ROW_PX / 2)
+        page.mouse.click(frame["x"] + frame["width"] * SCORE_AT, frame["y"] + GRID_HEAD_PX + GRID_ROW_PX / 2)
         try:  # as a person looks before typing: the first score cell is selected
             expect(selected).to_have_attribute("id", first, timeout=2_000)
             break

@@ -27,6 +27,7 @@ SAVED = "sa_grid_saved"
 # Rows over 4rem let the grid wrap a practice's text (Streamlit wraps only then); the grid scrolls
 # inside its own box below GRID_MAX_PX, which keeps the row being typed on screen at 1366×768.
 GRID_ROW_PX, GRID_HEAD_PX, GRID_MAX_PX = 90, 40, 540
+GRID_WIDTHS = {"item": 60, "text": 380, "band": 120, grid_.SCORE: 150, grid_.NOTE: 190}  # px, column order
 
 
 def _grid_key(assessment_id: int, member_id: int, criterion_id: str) -> str:
@@ -91,16 +92,15 @@ def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple
     ids = [c.id for c in cat.criteria]
     following = ids[ids.index(cid) + 1] if cid != ids[-1] else None
     with st.form(f"{key}_form", border=False, enter_to_submit=False):
+        labels = {"item": t("sa.col.item"), "text": t("sa.grid.col.text"), "band": t("sa.col.band"),
+                  grid_.SCORE: t("sa.grid.col.score"), grid_.NOTE: t("sa.grid.col.note")}
+        limits = {grid_.SCORE: 6, grid_.NOTE: grid_.NOTE_MAX}
         st.data_editor(_grid_frame(grid), key=key, hide_index=True, num_rows="fixed", width="stretch",
                        row_height=GRID_ROW_PX, height=min(GRID_MAX_PX, GRID_ROW_PX * len(grid) + GRID_HEAD_PX),
-                       disabled=["item", "text", "band"], column_config={
-                           "item": st.column_config.TextColumn(t("sa.col.item"), width=60, pinned=True),
-                           "text": st.column_config.TextColumn(t("sa.grid.col.text"), width=380),
-                           "band": st.column_config.TextColumn(t("sa.col.band"), width=120),
-                           grid_.SCORE: st.column_config.TextColumn(t("sa.grid.col.score"), width=150,
-                                                                    max_chars=6),
-                           grid_.NOTE: st.column_config.TextColumn(t("sa.grid.col.note"), width=190,
-                                                                   max_chars=grid_.NOTE_MAX)})
+                       disabled=["item", "text", "band"],
+                       column_config={c: st.column_config.TextColumn(labels[c], width=w, pinned=c == "item",
+                                                                     max_chars=limits.get(c))
+                                      for c, w in GRID_WIDTHS.items()})
         a, b = st.columns(2)
         a.form_submit_button(t("sa.grid.save"), on_click=_save_grid, icon=":material/save:", type="primary",
                              args=(service_id, snap.assessment.id, member_id, key, grid, None))
