@@ -55,7 +55,8 @@ results = [analysis.analyse(d, all_slots, f, ref, reading) for f in selected]
 team = analysis.team(d, results)
 
 worker_tab, team_tab, trend_tab, measures_tab = st.tabs(
-    [t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.tab.trend"), t("analysis.tab.measures")])
+    [t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.tab.trend"), t("analysis.tab.measures")],
+    key="analysis_tabs", on_change="rerun")
 
 with worker_tab:
     labels = {i: f"{r.form.code} · {view.period(r.form)}" for i, r in enumerate(results)}

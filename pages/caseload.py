@@ -13,7 +13,8 @@ defaults = rules.default_settings(d)
 band = d.caseload["optimal_active_per_fte"]
 
 calculator, team_tab, staffing_tab, context_tab = st.tabs(
-    [t("caseload.tab.calculator"), t("caseload.tab.team"), t("caseload.tab.staffing"), t("caseload.tab.context")])
+    [t("caseload.tab.calculator"), t("caseload.tab.team"), t("caseload.tab.staffing"), t("caseload.tab.context")],
+    key="caseload_tabs", on_change="rerun")
 
 with calculator:
     st.markdown(t("caseload.intro"))

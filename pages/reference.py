@@ -42,9 +42,9 @@ if editor.workshop_toggle():
     workshop_panel()
     st.stop()
 
-# A key keeps the open tab after a save, a version pick or an import (without one Streamlit resets it).
+# Tabs tracked by the server (key + on_change): a save, a version pick or an import keeps the open tab.
 tab_national, tab_editor, tab_versions = st.tabs([t("reference.tab.national"), t("reference.tab.editor"),
-                                                  t("reference.tab.versions")], key="ref_tabs")
+                                                  t("reference.tab.versions")], key="ref_tabs", on_change="rerun")
 with tab_national:
     f = method_facts(d)
     st.markdown(t("reference.national.intro", groups=f.groups, functions=f.functions,

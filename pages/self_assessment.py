@@ -21,9 +21,10 @@ if snap is None:
 
 items = rules.practices(cat, snap.assessment.standard, snap.decisions, snap.custom)
 choose.status_bar(service.id, snap)
-# A key keeps the open tab when a message appears above the tabs (without one, Streamlit rebuilds them).
+# Tabs tracked by the server (key + on_change): a save, a message above the tabs or a rerun keeps the
+# open tab; a key alone kept it only while the element tree above stayed the same.
 tabs = st.tabs([t(f"sa.tab.{key}") for key in ("group", "individual", "consensus", "criteria", "results", "plan",
-                                                  "overview")], key="sa_tabs")
+                                                  "overview")], key="sa_tabs", on_change="rerun")
 with tabs[0]:
     group.group_tab(cat, service.id, snap)
 with tabs[1]:

@@ -32,7 +32,7 @@ st.markdown(f"**{plain(workshop.question)}**")
 page.show_flash("ws_board")
 
 board_tab, compose_tab, link_tab = st.tabs([t("workshop.tab.board"), t("workshop.tab.compose"), t("workshop.tab.link")],
-                                           key="ws_tabs")
+                                           key="ws_tabs", on_change="rerun")
 with board_tab:
     ui.rounds(d, workshop)
     ui.board(workshop.id, ui.team_split(service.id, all_slots))
