@@ -46,29 +46,21 @@ with calculator:
             territories = {code: vocabulary_label("territory", code) for code in VOCABULARIES["territory"]}
             territory = st.radio(t("caseload.in.territory"), list(territories), horizontal=True,
                                  format_func=territories.__getitem__, key="cl_territory")
-        with st.expander(t("caseload.in.per_client"), icon=":material/schedule:"):
-            per_client = []
-            for i, (low, high) in enumerate(defaults.per_client_hours):
-                name = t(f"caseload.per_client.{i}")
-                a, b = st.columns(2)
-                per_client.append((number_field(t("caseload.in.per_client.low", name=name), f"cl_pc_low_{i}",
-                                                minimum=0.0, maximum=20.0, default=low, decimals=2, where=a),
-                                   number_field(t("caseload.in.per_client.high", name=name), f"cl_pc_high_{i}",
-                                                minimum=0.0, maximum=20.0, default=high, decimals=2, where=b)))
     case = rules.Case(fte=fte, active=active, in_assessment=in_assessment, inactive=inactive,
                          social_service=social_service, children_under_12=children, crisis_focus=crisis,
                          experience_months=experience, senior=position == "senior_social_worker",
                          rural=territory == "rural")
     with right:
         st.subheader(t("caseload.answer"))
-        for icon, text, source in view.answer(d, case, rules.Settings(threshold, tuple(per_client))):
+        for icon, text, source in view.answer(d, case, rules.Settings(threshold)):
             with st.container(border=True):
                 st.markdown(f"{icon} {text}")
                 st.caption(source)
         st.caption(t("caseload.no_upper", source=sources.passage("no_upper_limit")))
 
+rows = team.load(session.store(), service.id) if service else []
+
 with team_tab:
-    rows = team.load(session.store(), service.id) if service else []
     if service is None:
         st.info(t("caseload.team.no_service"), icon=":material/info:")
     elif not rows:
@@ -78,41 +70,75 @@ with team_tab:
         table, counts, latest = view.team_table(d, rows, defaults)
         st.caption(t("caseload.team.latest", date=fmt_date(latest)))
         st.markdown(t("caseload.team.counts", above=counts[rules.ABOVE], ok=counts[rules.OK],
-                      below=counts[rules.BELOW]))
+                      below=counts[rules.BELOW], note=counts[rules.NOTE]))
         page.table(table)
+        st.caption(t("caseload.team.ranges", source=sources.cite(view.team_sources(d))))
         st.subheader(t("caseload.team.history"))
         st.altair_chart(charts.caseload_history(view.history_rows(rows), band["min"], band["max"],
                                                 t("caseload.team.col.per_fte"), t("caseload.team.band")),
                         width="stretch")
 
 with staffing_tab:
-    st.markdown(t("caseload.staffing.intro", norm=fmt_num(d.caseload["staffing_norm"]["min_specialists_per_1000"], 0)))
-    profile_inhabitants = service.profile.inhabitants if service and service.profile.inhabitants else 0
+    counted = team.latest(rows)
+    st.subheader(t("caseload.need.title"))
+    st.markdown(t("caseload.need.intro"))
+    if counted:
+        st.caption(t("caseload.need.from_upload", date=fmt_date(counted[0].count_date), workers=len(counted)))
     a, b, c = st.columns(3)
-    inhabitants = number_field(t("caseload.staffing.inhabitants"), "cl_inhabitants", minimum=0, maximum=2_000_000,
-                               default=profile_inhabitants, where=a)
-    social_workers = number_field(t("caseload.staffing.social_workers"), "cl_sw", minimum=0.0, maximum=5000.0,
-                                  default=10.0, decimals=2, where=b)
-    others = number_field(t("caseload.staffing.others"), "cl_others", minimum=0.0, maximum=5000.0, default=5.0,
-                          decimals=2, where=c)
-    result = rules.staffing(d, int(inhabitants), social_workers, others)
-    if result is None:
-        st.info(t("caseload.staffing.no_inhabitants"), icon=":material/info:")
+    need_active = number_field(t("caseload.need.active"), "cl_need_active", minimum=0, maximum=1_000_000,
+                               default=sum(r.case.active for r in counted) if counted else None, allow_empty=True,
+                               where=a)
+    crisis_band = d.caseload["crisis_focus"]
+    need_crisis = number_field(t("caseload.need.crisis_cases"), "cl_need_crisis", minimum=0, maximum=1_000_000,
+                               default=sum(r.case.crisis for r in counted),
+                               help=t("caseload.need.crisis_help", low=crisis_band["min"], high=crisis_band["max"],
+                                      band_low=band["min"], band_high=band["max"]), where=b)
+    social_workers = number_field(t("caseload.staffing.social_workers"), "cl_sw", minimum=0.0, maximum=50_000.0,
+                                  default=sum(r.case.fte for r in counted) if counted else None, decimals=2,
+                                  allow_empty=True, where=c)
+    need = rules.need(d, int(need_active), int(need_crisis or 0), social_workers) if need_active is not None else None
+    if need is None:
+        st.info(t("caseload.need.ask_active"), icon=":material/info:")
     else:
+        with st.container(border=True):
+            st.markdown(view.need_text(need))
+            st.caption(t("caseload.source", source=sources.cite(need.source)))
+
+    norm = d.caseload["staffing_norm"]
+    st.subheader(t("caseload.staffing.norm_title"))
+    st.markdown(t("caseload.staffing.intro", norm=fmt_num(norm["min_specialists_per_1000"], 0), law=norm["law_lv"]))
+    st.caption(t("caseload.source", source=sources.cite(norm["source"])))
+    a, b = st.columns(2)
+    inhabitants = number_field(t("caseload.staffing.inhabitants"), "cl_inhabitants", minimum=0, maximum=2_000_000,
+                               default=service.profile.inhabitants if service and service.profile.inhabitants
+                               else None, allow_empty=True, where=a)
+    others = number_field(t("caseload.staffing.others"), "cl_others", minimum=0.0, maximum=50_000.0, default=None,
+                          decimals=2, allow_empty=True, help=t("caseload.staffing.others.help"), where=b)
+    missing = [t(f"caseload.staffing.missing.{name}") for name, value in
+               (("inhabitants", inhabitants), ("social_workers", social_workers), ("others", others)) if value is None]
+    result = rules.staffing(d, int(inhabitants or 0), social_workers or 0.0, others or 0.0)
+    if missing:
+        st.info(t("caseload.staffing.ask", missing=", ".join(missing)), icon=":material/info:")
+    if result is not None and social_workers is not None:
         m1, m2, m3 = st.columns(3)
-        m1.metric(t("caseload.staffing.per_1000"), fmt_num(result.per_1000, 2), border=True)
+        if others is not None:
+            m1.metric(t("caseload.staffing.per_1000"), fmt_num(result.per_1000, 2), border=True)
         m2.metric(t("caseload.staffing.sw_per_1000"), fmt_num(result.social_workers_per_1000, 2), border=True)
         m3.metric(t("caseload.staffing.size"), t(f"caseload.staffing.size.{result.size_class}"), border=True)
-        if result.meets_norm:
-            st.success(t("caseload.staffing.meets"), icon=":material/check_circle:")
-        else:
-            st.warning(t("caseload.staffing.below", needed=fmt_num(result.norm * result.inhabitants / 1000, 1)),
-                       icon=":material/warning:")
+        if others is not None and result.meets_norm:
+            st.success(t("caseload.staffing.meets", have=fmt_num(result.specialists, 2),
+                         needed=fmt_num(result.needed, 2)), icon=":material/check_circle:")
+        elif others is not None:
+            st.warning(t("caseload.staffing.below", have=fmt_num(result.specialists, 2),
+                         needed=fmt_num(result.needed, 2)), icon=":material/warning:")
+        st.caption(t("caseload.staffing.size_source",
+                     source=sources.cite(d.caseload["nominal_size_classes"]["source"])))
     st.caption(t("caseload.staffing.caveat"))
 
 with context_tab:
     st.subheader(t("caseload.context.stats"))
     page.table(view.statistics_table(d))
     st.caption(t("caseload.context.compare", source=sources.passage("stock_and_flow")))
-    for text in view.context_texts(d):
+    for text, source in view.context_texts(d):
         st.markdown(text)
+        st.caption(t("caseload.source", source=source))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -89,11 +90,45 @@ def test_levels_for_and_bands_for_pick_the_right_table():
     for cid in RESULTS:
         assert A.levels_for(CAT, cid) is CAT.results_levels
         assert A.criterion_kind(CAT, cid) == "results"
-    for kind in ("practice", "subcriterion", "criterion"):
-        assert A.bands_for(CAT, kind) is CAT.enabler_bands
-    for kind in ("trends", "goals", "group"):
-        assert A.bands_for(CAT, kind) is CAT.results_bands
+    for kind, item in (("practice", "1.1.1"), ("subcriterion", "1.1"), ("criterion", "5"), ("practice", "1.2.S1")):
+        assert A.bands_for(CAT, kind, item) is CAT.enabler_bands
+    for kind, item in (("trends", "6.1.1"), ("goals", "C12"), ("group", "8.1.1"), ("subcriterion", "6.1"),
+                       ("subcriterion", "8.3"), ("criterion", "7")):
+        assert A.bands_for(CAT, kind, item) is CAT.results_bands
     assert (CAT.enabler_bands[0].min, CAT.enabler_bands[-1].max) == (A.SCORE_MIN, A.SCORE_MAX)
+
+
+SEED = Path("/work/shared/seeds/004_53260be4ac3d3033.txt")
+
+
+def _seed_words(ranges) -> str:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    return " ".join(w for a, b in ranges for n in range(a, b + 1) for w in lines[n - 1].split())
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not on this machine")
+def test_table_13_is_in_the_catalogue_word_for_word_with_its_lines():
+    """Seed 004 lines 5802-6072 (table 13, the results scale; lines 5774-5788 say results subcriteria
+    and criteria are scored on it): every band's trends and goals text is the seed's words."""
+    for band, raw in zip(CAT.results_bands, RAW_RESULTS_BANDS, strict=True):
+        assert " ".join(band.text("trends", "lv").split()) == _seed_words(raw["trends_source_lines"])
+        assert " ".join(band.text("goals", "lv").split()) == _seed_words(raw["goals_source_lines"])
+    assert _seed_words([[5899, 5899]]) == "Neliels"  # 31-50 trends: "Neliels progress, …"
+
+
+def test_a_results_subcriterion_at_45_shows_table_13_not_the_enabler_text():
+    """Seed 004 lines 5774-5788 and table 13 (lines 5802-6072): a results subcriterion at 45 is in
+    the 31-50 band of table 13 ("Neliels progress …" / "… Sasniegti būtiskākie mērķi."), never table
+    10's "… aktivitātes, kas attiecas uz labo praksi …" (lines 4464-4470)."""
+    from lib.quality import view
+    for kind, item in (("subcriterion", "6.1"), ("criterion", "6"), ("group", "7.1.1")):
+        text = view.band_text(CAT, kind, 45, item)
+        assert text.startswith("31 – 50 punkti: Tendences: Neliels progress, kā arī vērtējumā iekļauts neliels")
+        assert "Mērķi: Skaidri redzama rezultātu rādītāju sasaiste ar darbības mērķiem un rezultātiem." in text
+        assert "Sasniegti būtiskākie mērķi." in text and "labo praksi" not in text
+    assert "labo praksi" in view.band_text(CAT, "subcriterion", 45, "1.1")
+    assert view.band_text(CAT, "trends", 45, "6.1.1") == ("31 – 50 punkti: Neliels progress, kā arī vērtējumā iekļauts"
+                                                         " neliels skaits rezultātu rādītāju.")
 
 
 @pytest.mark.parametrize("value", NOT_SCORES, ids=repr)
@@ -336,20 +371,13 @@ def test_no_rule_turns_individual_scores_into_agreed_ones(individual, agreed):
     assert [s.aid.range for s in spread] == sorted((s.aid.range for s in spread), reverse=True)
     assert {(s.kind, s.item_id) for s in spread} == {k for k, v in last.items() if len(v) >= 2}
 
-    seeds = A.plan_seeds(CAT, agreed, spread)
+    seeds = A.plan_seeds(CAT, agreed, ())
     limit = A.priorities_max(CAT)
-    by_level = [s for s in seeds if s.reason == "level"]
-    by_spread = [s for s in seeds if s.reason == "disagreement"]
-    assert len(by_level) + len(by_spread) == len(seeds)
-    assert len(by_level) <= limit and len(by_spread) <= limit
-    for seed in by_level:  # only the agreed criterion scores given, unchanged
+    assert all(s.reason == "level" for s in seeds) and len(seeds) <= limit
+    for seed in seeds:  # only the agreed criterion scores given, unchanged
         assert seed.kind == "criterion" and seed.item_id in agreed and seed.score == agreed[seed.item_id]
         assert seed.level == A.level(seed.score, A.levels_for(CAT, seed.item_id)).level
-    for seed in by_spread:  # a disagreement names an item, never a score for it
-        assert seed.score is None and seed.level is None and seed.range > 0
-    assert [(s.kind, s.item_id, s.range) for s in by_spread] == [
-        (s.kind, s.item_id, s.aid.range) for s in spread if s.aid.range > 0][:limit]
-    assert A.plan_seeds(CAT, {}, spread) == tuple(by_spread)  # no agreed scores: no level seeds at all
+    assert A.plan_seeds(CAT, {}, ()) == ()  # members' scores, however far apart, never seed the plan
 
 
 # --- results criteria -------------------------------------------------------------------------------
@@ -386,20 +414,39 @@ def test_plan_seeds_lowest_level_first_capped():
     assert [s.item_id for s in tied] == ["3", "5", "7"]
 
 
-def test_plan_seeds_disagreements_with_a_range_only():
+def test_an_80_point_disagreement_goes_to_the_consensus_agenda_not_to_the_plan():
+    """Seed 004 lines 7114-7120: after the individual scoring the group meets in consensus meetings to
+    understand why scores differ and agree; lines 7332-7338: priorities are chosen from the scores
+    obtained and the improvement proposals collected. A disagreement is an agenda item, not a priority."""
     rows = [("A", "practice", "1.1.1", 10), ("B", "practice", "1.1.1", 90),
             ("A", "practice", "1.1.2", 50), ("B", "practice", "1.1.2", 50),
-            ("A", "trends", "6.1.1", 20), ("B", "trends", "6.1.1", 40),
-            ("A", "goals", "6.1.1", 0), ("B", "goals", "6.1.1", 30),
-            ("A", "practice", "2.1.1", 60), ("B", "practice", "2.1.1", 70)]
-    seeds = A.plan_seeds(CAT, {"1": 70}, A.spreads(rows))
-    assert [(s.reason, s.kind, s.item_id, s.range) for s in seeds] == [
-        ("level", "criterion", "1", None),
-        ("disagreement", "practice", "1.1.1", 80), ("disagreement", "goals", "6.1.1", 30),
-        ("disagreement", "trends", "6.1.1", 20)]
-    assert seeds[0].score == 70 and seeds[0].level == 3
-    even = [("A", "practice", "1.1.1", 50), ("B", "practice", "1.1.1", 50)]
-    assert A.plan_seeds(CAT, {}, A.spreads(even)) == ()
+            ("A", "trends", "6.1.1", 20), ("B", "trends", "6.1.1", 40)]
+    agenda = A.spreads(rows, min_members=1)
+    assert [(s.item_id, s.kind, s.aid.range) for s in agenda][:2] == [("1.1.1", "practice", 80),
+                                                                       ("6.1.1", "trends", 20)]
+    seeds = A.plan_seeds(CAT, {"1": 70}, ())
+    assert [(s.reason, s.kind, s.item_id) for s in seeds] == [("level", "criterion", "1")]
+    assert seeds[0].score == 70 and seeds[0].level == 3 and seeds[0].source == "criterion:1"
+    assert not any(s.item_id == "1.1.1" for s in seeds)
+    assert "disagreement" not in {f.name for f in dataclasses.fields(A.Seed)} | {s.reason for s in seeds}
+
+
+def test_plan_seeds_take_the_agreed_improvement_proposals():
+    """Seed 004 lines 7328-7338: the proposals written down during the self-assessment are reviewed with
+    the scores to choose the priorities; lines 4736-4740: a subcriterion's comments and proposals."""
+    proposals = [("subcriterion", "2.1", "rationale", "Stratēģiju pārskatīt reizi gadā"),
+                 ("subcriterion", "1.2", "improvements", "  Darba snieguma vadība "),
+                 ("criterion", "1", "improvements", "Komunikācija ar darbiniekiem"),
+                 ("criterion", "1", "strengths", "Skaidra vīzija"),  # a strength is no proposal
+                 ("practice", "1.1.1", "rationale", "Pamatojums"),  # a practice's rationale neither
+                 ("subcriterion", "1.3", "improvements", "   ")]
+    seeds = A.plan_seeds(CAT, {}, proposals)
+    assert [(s.reason, s.kind, s.item_id, s.field, s.text) for s in seeds] == [
+        ("proposal", "criterion", "1", "improvements", "Komunikācija ar darbiniekiem"),
+        ("proposal", "subcriterion", "1.2", "improvements", "Darba snieguma vadība"),
+        ("proposal", "subcriterion", "2.1", "rationale", "Stratēģiju pārskatīt reizi gadā")]
+    assert [s.source for s in seeds] == ["criterion:1:improvements", "subcriterion:1.2:improvements",
+                                         "subcriterion:2.1:rationale"]
 
 
 def test_plan_seeds_refuse_a_bad_agreed_score():
@@ -433,3 +480,28 @@ def test_compare_years_without_any_scores_still_has_the_current_year():
     assert row == A.YearRow("1", {2025: None}, None)
     rows = A.compare_years({2030: {"1": 5}}, ("1", "2"), 2025)
     assert [dict(r.scores) for r in rows] == [{2025: None}, {2025: None}]
+
+
+# --- help where members score (lib/quality/guide.py) -------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not on this machine")
+def test_the_guide_carries_key_questions_descriptions_and_table_12_word_for_word():
+    """Seed 004 lines 1720-1744 (criterion 1's "Svarīgākie jautājumi"), 1790-1794 (its description,
+    "Raksturo …"), 1695-1701 (its introduction) and table 12 (lines 4811-5773, typical evidence per
+    subcriterion): the help a member reads is the seed's own words."""
+    from lib.quality import guide
+    g = guide.load()
+    leadership = g.criteria["1"]
+    assert " ".join(" ".join(leadership.key_questions_lv).split()) == _seed_words([[1724, 1744]]).replace("• ", "")
+    assert leadership.key_questions_lines == guide.Lines(1720, 1744)
+    assert " ".join(leadership.description_lv.split()) in _seed_words([[1786, 1796]])
+    assert " ".join(leadership.intro_lv.split()) == _seed_words([[1695, 1701]])
+    assert all(g.criteria[c.id].key_questions_lv for c in CAT.criteria if c.kind == "enabler")
+    assert not g.criteria["6"].key_questions_lv and g.criteria["6"].intro_lv  # results: introduction only
+    first = g.evidence_for("1.1")[0]
+    assert (first.text_lv, first.practices, first.lines) == (
+        "Formulēta iestādes vīzija sociālā dienesta stratēģijas dokumentā un/vai stratēģijas mērķu kartē.",
+        ("1.1.1",), guide.Lines(4839, 4845))
+    assert _seed_words([[first.lines.first, first.lines.last]]).startswith(first.text_lv)
+    assert len(g.evidence) == 57 and {e.subcriterion_id for e in g.evidence} <= set(CAT.subcriterion_ids)

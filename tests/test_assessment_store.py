@@ -30,6 +30,9 @@ ASSESSMENT_TABLES = ("assessments", "assessment_members", "practice_decisions", 
                      "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators",
                      "indicator_values", "plan_items", "plan_checks")
 FIRST_ROW = F.HEADER_ROW + 1  # the first item row of an exported form (row 8)
+# The base form of the `scored` fixture: 1.1.1 and 1.1.4 (rows 8-9), subcriterion 1.1's strengths, improvement
+# areas and comments (rows 10-12), then 1.2.1-1.2.5 and 1.2.S1 (rows 13-18).
+P12 = FIRST_ROW + 5  # 1.2.1
 
 
 def _tables(con) -> dict[str, list[tuple]]:
@@ -511,9 +514,11 @@ def scored(con):
 
 
 def _guarded_store(con, sid, aid, parsed: F.ParsedForm) -> None:
-    """What the page does with an upload: store the whole sheet only when there are no problems."""
+    """What the page does with an upload: store the sheet only when there are no problems, item by item
+    (an empty score cell clears that score; notes and texts as the sheet holds them)."""
     if not parsed.problems:
-        S.set_individual_many(con, sid, aid, parsed.member_id, parsed.scores, replace=True)
+        S.set_individual_many(con, sid, aid, parsed.member_id, parsed.scores, replace=False, notes=parsed.notes,
+                              comments=parsed.comments)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -543,16 +548,16 @@ def test_a_filled_form_replaces_the_members_sheet(con, scored):
     ws = book.worksheets[0]
     assert ws.cell(FIRST_ROW, 1).value == "1.1.1"
     ws.cell(FIRST_ROW, 6).value = None  # cleared
-    ws.cell(FIRST_ROW + 2, 6).value = "55"  # typed as text
-    ws.cell(FIRST_ROW + 3, 6).value = 60.0
+    ws.cell(P12, 6).value = "55"  # typed as text
+    ws.cell(P12 + 1, 6).value = 60.0
     data = _save(book)
     parsed = F.parse_form("veidlapa.xlsx", data, CAT, snap)
     assert parsed.problems == ()
     _guarded_store(con, sid, aid, parsed)
     expected = dict(_of(snap, anna))
     del expected[("practice", "1.1.1")]
-    expected[("practice", ws.cell(FIRST_ROW + 2, 1).value)] = 55
-    expected[("practice", ws.cell(FIRST_ROW + 3, 1).value)] = 60
+    expected[("practice", ws.cell(P12, 1).value)] = 55
+    expected[("practice", ws.cell(P12 + 1, 1).value)] = 60
     after = S.load(con, sid, aid)
     assert _of(after, anna) == expected
     assert _of(after, _member(after, "Jānis")) == {("practice", "1.1.1"): 90}
@@ -661,7 +666,7 @@ def _as_csv(data: bytes, change: dict[tuple[int, int], str] | None = None) -> by
 def _edit(data: bytes, change) -> bytes:
     book = load_workbook(io.BytesIO(data))
     ws = book.worksheets[0]
-    ws.cell(FIRST_ROW + 5, 6).value = 99  # a valid change too: storing anything would show
+    ws.cell(P12 + 4, 6).value = 99  # a valid change too: storing anything would show
     change(ws)
     return _save(book)
 
@@ -674,7 +679,7 @@ def _set(cell: str, value):
 
 def _duplicate_first_row(ws):
     last = ws.max_row
-    for col in range(1, 7):
+    for col in range(1, len(F.COLUMNS) + 1):
         ws.cell(last + 1, col).value = ws.cell(FIRST_ROW, col).value
 
 
@@ -689,15 +694,23 @@ CORPUS = {
                   [("sa_bad_score", SHEET, 8, "F")]),
     "score -1": ("f.xlsx", lambda d, o: _edit(d, _set(f"F{FIRST_ROW + 1}", -1)),
                  [("sa_bad_score", SHEET, 9, "F")]),
-    "score 12.5": ("f.xlsx", lambda d, o: _edit(d, _set(f"F{FIRST_ROW + 2}", 12.5)),
-                   [("sa_bad_score", SHEET, 10, "F")]),
-    "score abc": ("f.xlsx", lambda d, o: _edit(d, _set(f"F{FIRST_ROW + 3}", "abc")),
-                  [("sa_bad_score", SHEET, 11, "F")]),
-    "unknown item id": ("f.xlsx", lambda d, o: _edit(d, _set(f"A{FIRST_ROW + 4}", "9.9.9")),
-                        [("sa_unknown_item", SHEET, 12, "A")]),
+    "score 12.5": ("f.xlsx", lambda d, o: _edit(d, _set(f"F{P12}", 12.5)),
+                   [("sa_bad_score", SHEET, 13, "F")]),
+    "score abc": ("f.xlsx", lambda d, o: _edit(d, _set(f"F{P12 + 1}", "abc")),
+                  [("sa_bad_score", SHEET, 14, "F")]),
+    "unknown item id": ("f.xlsx", lambda d, o: _edit(d, _set(f"A{P12 + 2}", "9.9.9")),
+                        [("sa_unknown_item", SHEET, 15, "A")]),
+    "a score on a subcriterion's text row": ("f.xlsx", lambda d, o: _edit(d, _set(f"F{FIRST_ROW + 2}", 50)),
+                                             [("sa_score_on_comment", SHEET, 10, "F")]),
+    "unknown subcriterion on a text row": ("f.xlsx", lambda d, o: _edit(d, _set(f"A{FIRST_ROW + 3}", "9.9")),
+                                           [("sa_unknown_item", SHEET, 11, "A")]),
+    "a note without a score": ("f.xlsx", lambda d, o: _edit(d, lambda ws: ws.cell(P12 + 3, 7, "tikai piezīme")),
+                               [("sa_note_without_score", SHEET, 16, "G")]),
+    "a text over the limit": ("f.xlsx", lambda d, o: _edit(d, _set(f"G{FIRST_ROW + 4}", "x" * (A.COMMENT_MAX + 1))),
+                              [("sa_text_long", SHEET, 12, "G")]),
     "duplicate id row": ("f.xlsx", lambda d, o: _edit(d, _duplicate_first_row), "duplicate"),
-    "unknown kind word": ("f.xlsx", lambda d, o: _edit(d, _set(f"B{FIRST_ROW + 6}", "Rezultāts")),
-                          [("sa_kind_unknown", SHEET, 14, "B")]),
+    "unknown kind word": ("f.xlsx", lambda d, o: _edit(d, _set(f"B{P12 + 3}", "Rezultāts")),
+                          [("sa_kind_unknown", SHEET, 16, "B")]),
     "member not in the group": ("f.xlsx", lambda d, o: _edit(d, _set("B5", "Svešinieks")),
                                 [("sa_member_unknown", SHEET, 5, "B")]),
     "another assessment id": ("f.xlsx", lambda d, o: _edit(d, _set("B2", o)),
@@ -754,3 +767,126 @@ def test_the_bad_score_problem_shows_the_value_and_the_scale(con, scored):
     (problem,) = F.parse_form("f.xlsx", data, CAT, snap).problems
     assert dict(problem.params) == {"year": 2024}
     assert "2024" in problem.message("en")
+
+
+# --- a member's texts per subcriterion, notes, cleared scores (issue 15) ----------------------------------------
+
+
+def test_the_member_form_round_trip_carries_notes_strengths_improvements_and_proposals(con, scored):
+    """Seed 004 lines 7088-7102: each member scores every subcriterion and identifies improvement areas,
+    then writes a summary per subcriterion; lines 7124-7128: the consensus meeting reviews each person's
+    strengths and improvement areas per subcriterion; lines 4736-4740: the form's "Komentāri par
+    apakškritērija vērtējumu un priekšlikumi uzlabojumiem". Download, fill, upload: all of it comes back."""
+    sid, aid, anna = scored
+    S.set_individual_many(con, sid, aid, anna, {("practice", "1.1.4"): 0}, replace=False,
+                          notes={("practice", "1.1.4"): "Nav plāna"},
+                          comments={("1.1", "strengths"): "=Vīzija ir"})
+    snap = S.load(con, sid, aid)
+    data = F.export_form(CAT, snap, anna, "lv")
+    ws = load_workbook(io.BytesIO(data)).worksheets[0]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + 4)]
+    assert [r[:2] for r in rows] == [["1.1.1", "Prakse"], ["1.1.4", "Prakse"], ["1.1", "Stiprās puses"],
+                                     ["1.1", "Uzlabojumu jomas"],
+                                     ["1.1", "Komentāri par apakškritērija vērtējumu un priekšlikumi uzlabojumiem"]]
+    assert rows[1][5:] == [0, "Nav plāna"] and rows[2][5:] == [None, "'=Vīzija ir"]  # formula-safe
+    filled = F.fill_form(data, {("practice", "1.2.1"): 35}, notes={("practice", "1.2.1"): "Reizi gadā"},
+                         comments={("1.1", "improvements"): "Komunikācija ar darbiniekiem",
+                                   ("1.2", "proposals"): "Ieviest darbinieku attīstības pārrunas",
+                                   ("6.1", "strengths"): "Aptauja katru gadu"})
+    for data_in in (filled, _as_csv(filled)):
+        parsed = F.parse_form("veidlapa.xlsx" if data_in is filled else "veidlapa.csv", data_in, CAT, snap)
+        assert parsed.problems == ()
+        assert parsed.comments[("1.1", "strengths")] == "=Vīzija ir"  # as the member meant it
+        assert parsed.comments[("1.2", "proposals")] == "Ieviest darbinieku attīstības pārrunas"
+    _guarded_store(con, sid, aid, F.parse_form("veidlapa.xlsx", filled, CAT, snap))
+    after = S.load(con, sid, aid)
+    assert {k: v for k, v in after.comments.items() if k[0] == anna} == {
+        (anna, "1.1", "strengths"): "=Vīzija ir", (anna, "1.1", "improvements"): "Komunikācija ar darbiniekiem",
+        (anna, "1.2", "proposals"): "Ieviest darbinieku attīstības pārrunas",
+        (anna, "6.1", "strengths"): "Aptauja katru gadu"}
+    assert after.notes[(anna, "practice", "1.2.1")] == "Reizi gadā"
+    assert after.notes[(anna, "practice", "1.1.4")] == "Nav plāna"
+    assert _of(after, anna) == {**_of(snap, anna), ("practice", "1.2.1"): 35}
+    again = F.parse_form("f.xlsx", F.export_form(CAT, after, anna, "en"), CAT, after)  # and out again, unchanged
+    assert again.problems == ()
+    assert {k: v for k, v in again.notes.items() if v} == {k[1:]: v for k, v in after.notes.items() if k[0] == anna}
+    assert {k: v for k, v in again.comments.items() if v} == {k[1:]: v for k, v in after.comments.items()
+                                                               if k[0] == anna}
+
+
+def test_an_emptied_score_cell_in_the_form_clears_that_score_and_nothing_else(con, scored):
+    """Issue 15: a scored practice can be taken back to "no score": an empty score cell in the uploaded
+    form clears it, the member is told which, and the other scores, notes and texts stay."""
+    sid, aid, anna = scored
+    S.set_individual_many(con, sid, aid, anna, {("practice", "1.2.1"): 50}, replace=False,
+                          notes={("practice", "1.2.1"): "Piezīme paliek"}, comments={("1.2", "strengths"): "Paliek"})
+    snap = S.load(con, sid, aid)
+    data = F.fill_form(F.export_form(CAT, snap, anna, "lv"), {("practice", "1.1.1"): None, ("goals", "6.1.1"): None})
+    parsed = F.parse_form("f.xlsx", data, CAT, snap)
+    assert parsed.problems == ()
+    assert F.cleared(snap, parsed) == (("practice", "1.1.1"), ("goals", "6.1.1"))
+    _guarded_store(con, sid, aid, parsed)
+    after = S.load(con, sid, aid)
+    expected = dict(_of(snap, anna))
+    del expected[("practice", "1.1.1")], expected[("goals", "6.1.1")]
+    assert _of(after, anna) == expected
+    assert after.notes[(anna, "practice", "1.2.1")] == "Piezīme paliek"
+    assert after.comments[(anna, "1.2", "strengths")] == "Paliek"
+    assert _of(after, _member(after, "Jānis")) == {("practice", "1.1.1"): 90}
+
+
+def test_a_form_without_the_note_column_keeps_the_stored_notes_and_texts(con, scored):
+    """A form exported before notes were in it (or with the column deleted) changes scores only."""
+    sid, aid, anna = scored
+    S.set_individual_many(con, sid, aid, anna, {("practice", "1.1.1"): 45}, replace=False,
+                          notes={("practice", "1.1.1"): "Sena piezīme"}, comments={("1.1", "proposals"): "Sens"})
+    snap = S.load(con, sid, aid)
+    book = load_workbook(io.BytesIO(F.fill_form(F.export_form(CAT, snap, anna, "lv"), {("practice", "1.1.1"): 46})))
+    book.worksheets[0].delete_cols(F.COLUMNS.index("note") + 1)
+    parsed = F.parse_form("f.xlsx", _save(book), CAT, snap)
+    assert parsed.problems == () and parsed.notes is None and parsed.comments == {}
+    _guarded_store(con, sid, aid, parsed)
+    after = S.load(con, sid, aid)
+    assert after.individual[(anna, "practice", "1.1.1")] == 46
+    assert after.notes[(anna, "practice", "1.1.1")] == "Sena piezīme"
+    assert after.comments[(anna, "1.1", "proposals")] == "Sens"
+
+
+def test_members_writing_their_texts_at_once_never_overwrite_each_other(con):
+    """One row per member, subcriterion and field (no shared row read and written back): 4 members save
+    texts for the same subcriteria at the same moment and every text is stored."""
+    import threading
+    sid = create_service(con, Profile("Vienlaicīgi"))
+    aid = S.create(con, sid, 2026, "base", members=[f"D{n}" for n in range(4)])
+    members = [m.id for m in S.load(con, sid, aid).members]
+    subs = [s.id for s in CAT.subcriteria][:6]
+    errors: list[BaseException] = []
+
+    def write(member: int) -> None:
+        try:
+            for n, sub in enumerate(subs):
+                for fld in A.COMMENT_FIELDS:
+                    S.set_individual_many(con, sid, aid, member, {("practice", "1.1.1"): n}, replace=False,
+                                          comments={(sub, fld): f"{member} {sub} {fld}"})
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(m,)) for m in members]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    got = S.load(con, sid, aid).comments
+    assert got == {(m, sub, fld): f"{m} {sub} {fld}" for m in members for sub in subs for fld in A.COMMENT_FIELDS}
+
+
+def test_remove_member_and_delete_take_their_texts_along(con, scored):
+    sid, aid, anna = scored
+    S.set_individual_many(con, sid, aid, anna, {}, replace=False, comments={("1.1", "strengths"): "x"})
+    S.remove_member(con, sid, aid, anna)
+    assert S.load(con, sid, aid).comments == {}
+    assert con.execute("SELECT count(*) FROM member_comments").fetchone() == (0,)
+    with pytest.raises(S.AssessmentError):
+        S.set_individual_many(con, sid, aid, _member(S.load(con, sid, aid), "Jānis"), {}, replace=False,
+                              comments={("1.1", "strengths"): "x" * (A.COMMENT_MAX + 1)})

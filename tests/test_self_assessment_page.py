@@ -81,6 +81,11 @@ def _grid_rows(at) -> list[dict]:
     return at.dataframe[0].value.to_dict("records")
 
 
+def _frame(at, column: str):
+    """The first table on the page that has `column` (the tabs all render: the grids come first)."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
 def test_a_criterion_is_scored_in_one_grid_and_saved_once(isolated_store, service):
     aid, anna, janis = _seeded(isolated_store, service)
     at = run_app(page=PAGE)
@@ -130,7 +135,7 @@ def test_spread_largest_first_and_the_agreed_score_is_what_the_group_typed(isola
         _store(isolated_store, assessments.set_individual_many, service, aid, member,
                {("practice", k): v for k, v in scores.items()}, replace=True)
     at = run_app(page=PAGE)
-    table = at.dataframe[1].value  # after the scoring grid
+    table = _frame(at, "Atšķirība")  # the consensus agenda
     assert list(table["ID"]) == ["1.1.1", "1.1.4"]
     assert list(table["Atšķirība"]) == [45, 5]
     assert list(table["Anna"]) == ["40", "70"] and list(table["Jānis"]) == ["85", "65"]
@@ -214,17 +219,29 @@ def test_results_minimum_is_warned_until_each_results_criterion_has_a_measured_i
     assert len(_snap(isolated_store, service, aid).indicators) == 3
 
 
-def test_plan_seeded_from_low_levels_and_disagreements_and_checklists_kept(isolated_store, service):
+def test_plan_seeded_from_agreed_levels_and_proposals_never_from_disagreements(isolated_store, service):
+    """Seed 004 lines 7114-7120: disagreements are for the consensus meetings; lines 7332-7338: the
+    priorities come from the scores obtained and the improvement proposals collected. An 80-point
+    disagreement stands first on the consensus agenda and is not offered to the plan."""
     aid, anna, janis = _seeded(isolated_store, service)
     _store(isolated_store, assessments.set_agreed, service, aid, "criterion", "3", 25)
     _store(isolated_store, assessments.set_agreed, service, aid, "criterion", "1", 90)
+    _store(isolated_store, assessments.set_agreed, service, aid, "subcriterion", "2.1", 40, "",
+           "", "Stratēģijas *uzraudzība*")
     _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "2.1.1", 10)
-    _store(isolated_store, assessments.set_individual, service, aid, janis, "practice", "2.1.1", 70)
+    _store(isolated_store, assessments.set_individual, service, aid, janis, "practice", "2.1.1", 90)
+    _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "1.1.1", 50)
+    _store(isolated_store, assessments.set_individual, service, aid, janis, "practice", "1.1.1", 60)
     at = run_app(page=PAGE)
+    agenda = _frame(at, "Atšķirība")
+    assert (agenda["ID"][0], agenda["Atšķirība"][0]) == ("2.1.1", 80)
+    assert any("lielākā atšķirība: 2.1.1, 80 punkti" in w.value for w in at.warning)
     shown = [m.value.replace("\\.", ".", 1) for m in at.markdown]
     assert "3. Cilvēkresursi: 1. līmenis (25 punkti)" in shown
     assert not any(s.startswith("1. Līderība") for s in shown)  # level 4 is no priority
-    assert "Prakse 2.1.1: vērtējumi atšķiras par 60 punktiem" in shown
+    assert "2.1 — Uzlabojumu jomas: Stratēģijas \\*uzraudzība\\*" in shown  # the group's words, as text
+    assert not any("atšķiras" in m and "2.1.1" in m for m in shown)
+    assert [b.label for b in at.button].count("Plānā") == 2
     _click(at, "Plānā")
     at.text_input(key="sa_plan_new_priority").input("Darbinieku kompetences")
     at.text_area(key="sa_plan_new_goal").input("Līdz 2026. gada beigām 90 % darbinieku apmeklē supervīziju")
@@ -276,7 +293,7 @@ def test_form_upload_round_trip_and_a_broken_form_changes_nothing(isolated_store
     at.get("file_uploader")[0].set_value([("anna.xlsx", broken.getvalue(), "application/octet-stream")])
     _click(at, "Augšupielādēt vērtējumus")
     assert at.error[0].value.startswith("Fails „anna.xlsx” netika saglabāts: 1 problēma(s).")
-    problems = at.dataframe[1].value
+    problems = _frame(at, "Rinda")
     assert (problems["Rinda"][0], problems["Kolonna"][0]) == (str(row), "F (Vērtējums (0–100))")
     assert _snap(isolated_store, service, aid).individual == before
     at.get("file_uploader")[0].set_value([("anna.xlsx", data, "application/octet-stream")])
@@ -305,7 +322,38 @@ def test_overview_charts_years_and_report_match_the_page(isolated_store, service
     ws = wb["Kritēriji"]
     row = [c.value for c in ws[3]]
     assert row[:3] == ["1. Līderība", 55, 3]
-    assert row[6] == "'=1+1 uzraudzība"
+    assert row[5] == "'=1+1 uzraudzība"
+
+
+def test_the_overview_and_the_report_show_agreed_scores_without_a_mean(isolated_store, service):
+    """Seed 004 lines 4716-4726 and 4760-4762: the group agrees subcriterion and criterion scores; a mean
+    of the practice scores "does not reflect the real picture". The overview and the report carry the
+    agreed score only; the mean stays a discussion aid in the consensus meeting. The report's subcriteria
+    sheet has each subcriterion's strengths, improvement areas, points and proposals (lines 7189-7196),
+    and a results subcriterion's band is table 13's (lines 5802-6072)."""
+    aid, anna, janis = _seeded(isolated_store, service)
+    for member, score in ((anna, 10), (janis, 90)):
+        _store(isolated_store, assessments.set_individual, service, aid, member, "practice", "1.1.1", score)
+    _store(isolated_store, assessments.set_agreed, service, aid, "criterion", "1", 55, "", "Vīzija", "Komunikācija")
+    _store(isolated_store, assessments.set_agreed, service, aid, "subcriterion", "1.1", 50, "Priekšlikums", "Plāns",
+           "Mērķi")
+    _store(isolated_store, assessments.set_agreed, service, aid, "subcriterion", "6.1", 45)
+    at = run_app(page=PAGE)
+    mean = "Vidējais (tikai diskusijai)"
+    overview = _frame(at, "Līmenis")
+    assert mean not in overview.columns
+    assert mean in _frame(at, "Atšķirība").columns  # the consensus discussion keeps it
+    wb = load_workbook(io.BytesIO(_report_bytes(isolated_store, service, aid)))
+    for ws in wb.worksheets:
+        assert mean not in [c.value for c in ws[2]], ws.title
+    subs = wb["Apakškritēriji"]
+    header = [c.value for c in subs[2]]
+    rows = {r[0].split()[0]: dict(zip(header, r, strict=True)) for r in subs.iter_rows(min_row=3, values_only=True)}
+    assert (rows["1.1"]["Stiprās puses"], rows["1.1"]["Uzlabojumu jomas"],
+            rows["1.1"]["Komentāri par apakškritērija vērtējumu un priekšlikumi uzlabojumiem"]) == (
+        "Plāns", "Mērķi", "Priekšlikums")
+    assert rows["6.1"]["Josla"].startswith("31 – 50 punkti: Tendences: Neliels progress")
+    assert "labo praksi" in rows["1.1"]["Josla"]
 
 
 def _report_bytes(isolated_store, service, aid) -> bytes:
@@ -342,7 +390,7 @@ def test_demo_service_brings_two_years_scored_through_member_forms(isolated_stor
     assert not at.exception
     pick = at.selectbox(key="sa_pick")
     assert pick.format_func(pick.value) == "2025 · bāzes standarts · Vienošanās · Otrais pašnovērtējums"
-    spread = at.dataframe[1].value
+    spread = _frame(at, "Atšķirība")
     assert list(spread.columns[2:5]) == ["Anna Bērziņa (vadītāja)", "Jānis Ozols", "Ilze Kalniņa"]
     years = at.dataframe[-1].value
     assert years.iloc[0].tolist() == ["1. Līderība", "45", "55", "+10"]
@@ -362,3 +410,87 @@ def test_switching_assessments_shows_each_its_own_agreed_scores_and_checks(isola
     at.selectbox(key="sa_pick").set_value(old).run()
     assert at.text_input(key=f"sa_agr_{old}_criterion_1").value == "35"
     assert at.checkbox(key=f"sa_chk_{old}_quality_0").value
+
+
+def test_a_member_clears_a_score_and_writes_subcriterion_texts_in_the_grid(isolated_store, service):
+    """Issue 15 / seed 004 lines 7088-7102 and 4736-4740: the member's grid takes a score back to "no
+    score" (an emptied cell, the save says which) and holds the member's strengths, improvement areas and
+    comments with proposals per subcriterion, saved with the same click; the consensus meeting sees them
+    (lines 7124-7128)."""
+    aid, anna, janis = _seeded(isolated_store, service)
+    _store(isolated_store, assessments.set_individual_many, service, aid, anna,
+           {("practice", "1.1.1"): 45, ("practice", "1.1.4"): 70}, replace=False,
+           notes={("practice", "1.1.4"): "Paliek"})
+    _store(isolated_store, assessments.set_individual, service, aid, janis, "practice", "1.1.1", 80)
+    at = run_app(page=PAGE)
+    comments = at.dataframe[1].value
+    assert list(comments["item"]) == ["1.1", "1.2", "1.3", "1.4"]
+    at.session_state[f"sa_grid_{aid}_{anna}_1__comments"] = {
+        "edited_rows": {0: {"strengths": "Vīzija ir", "proposals": "Ieviest *stratēģijas* pārskatu"}},
+        "added_rows": [], "deleted_rows": []}
+    _save_grid(at, aid, anna, "1", {0: {"score": ""}})
+    assert at.success[0].value == ("Saglabāts; mainīto rindu skaits: 2. Vērtējums notīrīts (tagad bez vērtējuma):"
+                                   " 1.1.1.")
+    snap = _snap(isolated_store, service, aid)
+    assert {k: v for k, v in snap.individual.items() if k[0] == anna} == {(anna, "practice", "1.1.4"): 70}
+    assert snap.notes == {(anna, "practice", "1.1.4"): "Paliek"}
+    assert snap.comments == {(anna, "1.1", "strengths"): "Vīzija ir",
+                             (anna, "1.1", "proposals"): "Ieviest *stratēģijas* pārskatu"}
+    assert _grid_rows(at)[0]["score"] == ""
+    assert at.dataframe[1].value["proposals"][0] == "Ieviest *stratēģijas* pārskatu"
+    # the consensus meeting reads each member's texts for the chosen item's subcriterion
+    _store(isolated_store, assessments.set_individual, service, aid, anna, "practice", "1.1.1", 20)
+    at = run_app(page=PAGE)
+    assert at.selectbox(key="sa_consensus_pick").value == ("practice", "1.1.1")
+    shown = next(tb.value for tb in at.table if "Stiprās puses" in tb.value.columns)
+    assert shown.iloc[0].tolist() == ["Anna", "Vīzija ir", "", "Ieviest \\*stratēģijas\\* pārskatu"]
+
+
+def test_an_uploaded_form_with_an_empty_score_cell_clears_it_and_says_so(isolated_store, service):
+    """Issue 15: an empty score cell in the uploaded form means "no score"; the member is told which
+    scores it cleared; other scores, notes and texts stay."""
+    aid, anna, _ = _seeded(isolated_store, service)
+    _store(isolated_store, assessments.set_individual_many, service, aid, anna,
+           {("practice", "1.1.1"): 40, ("practice", "1.2.1"): 55}, replace=False,
+           notes={("practice", "1.2.1"): "Paliek"}, comments={("1.2", "strengths"): "Paliek arī"})
+    cat = domain.load().catalogue
+    data = form.fill_form(form.export_form(cat, _snap(isolated_store, service, aid), anna, "lv"),
+                          {("practice", "1.1.1"): None}, comments={("1.1", "improvements"): "Jauna joma"})
+    at = run_app(page=PAGE)
+    at.get("file_uploader")[0].set_value([("anna.xlsx", data, "application/octet-stream")])
+    _click(at, "Augšupielādēt vērtējumus")
+    assert at.success[0].value == "Fails „anna.xlsx” saglabāts: Anna, 1 vērtējumi."
+    assert at.info[0].value == "Tukšās šūnas notīrīja vērtējumus (tagad bez vērtējuma): 1.1.1."
+    snap = _snap(isolated_store, service, aid)
+    assert snap.individual == {(anna, "practice", "1.2.1"): 55}
+    assert snap.notes == {(anna, "practice", "1.2.1"): "Paliek"}
+    assert snap.comments == {(anna, "1.2", "strengths"): "Paliek arī", (anna, "1.1", "improvements"): "Jauna joma"}
+
+
+def test_members_see_the_criterion_help_and_the_base_standards_narrower_practices(isolated_store, service):
+    """Seed 004 lines 1720-1744 (criterion 1's key questions), 1790-1794 (its description), table 12
+    (lines 4811-5773, e.g. 4839-4843 for 1.1.1) and footnote 24 (line 2065: 1.4.2 is narrower under the
+    base standard): shown where members score."""
+    _seeded(isolated_store, service)
+    at = run_app(page=PAGE)
+    texts = " ".join(visible_texts(at))
+    assert "Vai ar savu rīcību es kā vadītājs esmu paraugs saviem darbiniekiem?" in texts
+    assert "Raksturo sociālā dienesta vadītāja lomu un rīcību" in texts
+    assert "Formulēta iestādes vīzija sociālā dienesta stratēģijas dokumentā" in texts
+    assert "Bāzes standartā šī izcilību raksturojošā prakse nav tik ietilpīga kā optimālajā satndartā" in texts
+    rows = {r["item"]: r["text"] for r in _grid_rows(at)}
+    assert rows["1.4.2"].startswith("[Bāzes standartā šaurāka — sk. „Kritērija apraksts un palīdzība”] Vadītājs")
+    assert "šaurāka" not in rows["1.1.1"]
+
+
+def test_a_results_subcriterion_agreed_at_45_is_captioned_with_table_13(isolated_store, service):
+    """Seed 004 lines 5774-5788 and table 13 (lines 5802-6072): on the criteria tab a results
+    subcriterion at 45 reads "31 – 50 punkti: Tendences: Neliels progress … Mērķi: … Sasniegti
+    būtiskākie mērķi.", never table 10's "… aktivitātes, kas attiecas uz labo praksi …"."""
+    aid, _, _ = _seeded(isolated_store, service)
+    _store(isolated_store, assessments.set_agreed, service, aid, "subcriterion", "6.1", 45)
+    at = run_app(page=PAGE)
+    at.selectbox(key="sa_agr_criterion").set_value("6").run()
+    caption = next(c.value for c in at.caption if c.value.startswith("Saglabāts: 45"))
+    assert caption.startswith("Saglabāts: 45 — 31 – 50 punkti: Tendences: Neliels progress")
+    assert "Sasniegti būtiskākie mērķi." in caption and "labo praksi" not in caption

@@ -194,9 +194,30 @@ def build_caseload(w: dict) -> dict:
             "source": c["senior_social_workers"]["could_be_50pct_lower"]["source"]
             + c["senior_social_workers"]["no_fixed_number"]["source"],
         },
+        "inactive_survey": {
+            **c["survey_2023_service_heads"]["avg_inactive"]["value"],
+            "quote_lv": c["survey_2023_service_heads"]["avg_inactive"]["quote_lv"],
+            "source": c["survey_2023_service_heads"]["avg_inactive"]["source"],
+        },
+        "total_survey_avg": {
+            "value": c["survey_2023_service_heads"]["avg_total_cases"]["value"],
+            "quote_lv": c["survey_2023_service_heads"]["avg_total_cases"]["quote_lv"],
+            "source": c["survey_2023_service_heads"]["avg_total_cases"]["source"],
+        },
+        "families_practice": {
+            **c["families_with_children"]["european_practice_families"]["value"],
+            "quote_lv": c["families_with_children"]["european_practice_families"]["quote_lv"],
+            "source": c["families_with_children"]["european_practice_families"]["source"]
+            + c["families_with_children"]["reduce_if_multiple_problems"]["source"],
+        },
         "no_maximum": c["no_maximum"],
         "factors": c["factors_affecting_caseload"],
         "client_work_share_pct": c["derivation"]["client_work_share_pct"],
+        "derivation": {
+            "client_work_hours_month": c["derivation"]["client_work_hours_month_stated"],
+            "quote_lv": c["derivation"]["quote_lv"],
+            "source": c["derivation"]["source"],
+        },
         "per_client_hours": {"ranges": per_client["ranges"], "source": per_client["source"]},
         "staffing_norm": {
             "min_specialists_per_1000": staffing["seed_002_inspections"]["staffing_norm"][
@@ -204,25 +225,29 @@ def build_caseload(w: dict) -> dict:
             ],
             "quote_lv": staffing["seed_002_inspections"]["staffing_norm"]["quote_lv"],
             "counts_en": staffing["seed_002_inspections"]["staffing_norm"]["counts_en"],
-            "source": staffing["seed_002_inspections"]["staffing_norm"]["source"],
+            "law_lv": "Sociālo pakalpojumu un sociālās palīdzības likums",
+            "source": staffing["seed_001_ex_ante_2009_2011"]["staffing_norm"]["source"]
+            + staffing["seed_002_inspections"]["staffing_norm"]["source"],
             "weak_proxy": staffing["seed_001_ex_ante_2009_2011"]["staffing_norm"],
         },
         "municipality_size_classes": staffing["seed_001_ex_ante_2009_2011"]["municipality_size_classes"][
             "classification_table"
         ],
+        # the nominal bounds are in the sample table's class names ("iedz. sk. līdz 5000"), 001:107-141
         "nominal_size_classes": {
             "classes": [
-                {"id": "small", "max_inhabitants": 5000},
-                {"id": "medium", "max_inhabitants": 20000},
-                {"id": "large", "max_inhabitants": None},
+                {"id": r["id"], "max_inhabitants": r.get("pop_max_nominal"), "source": r["source"]}
+                for r in staffing["seed_001_ex_ante_2009_2011"]["municipality_size_classes"]["sample_table"]["rows"]
+                if r["id"] != "republic_cities"
             ],
             "note_en": "Nominal bounds of the 2009-2011 classification (small up to 5,000; medium 5,000-20,000;"
             " large over 20,000 inhabitants); republic cities are a separate type.",
-            "source": staffing["seed_001_ex_ante_2009_2011"]["municipality_size_classes"]["classification_table"][
-                "source"
-            ],
+            "source": staffing["seed_001_ex_ante_2009_2011"]["municipality_size_classes"]["sample_table"]["source"],
         },
     }
+
+
+AREA_EN = {"cities": "Cities", "municipalities": "Municipalities", "total": "Total"}  # table 1's rows in English
 
 
 def build_statistics(w: dict) -> dict:
@@ -232,6 +257,7 @@ def build_statistics(w: dict) -> dict:
         {
             "id": r["id"],
             "name_lv": r["name_lv"],
+            "name_en": AREA_EN[r["id"]],
             "active_cases_per_year": r["active_cases_per_year"],
             "social_workers": r["social_workers"],
             "active_cases_december": r["active_cases_december"],
@@ -253,6 +279,30 @@ def build_statistics(w: dict) -> dict:
     }
 
 
+# Table 13 (results scale) is printed as columns in seed 004; the extracted reference keeps its texts but
+# not where each band's text stands. Read off the seed by hand, one entry per band in order.
+RESULTS_BAND_LINES = [
+    {"label_source_lines": [5812, 5812], "trends_source_lines": [[5838, 5866]],
+     "goals_source_lines": [[5951, 5955]]},
+    {"label_source_lines": [5812, 5814], "trends_source_lines": [[5868, 5884]],
+     "goals_source_lines": [[5957, 5961], [5986, 5988]]},
+    {"label_source_lines": [5816, 5818], "trends_source_lines": [[5886, 5897]],
+     "goals_source_lines": [[5963, 5967], [5992, 6008]]},
+    {"label_source_lines": [5820, 5822], "trends_source_lines": [[5899, 5912]],
+     "goals_source_lines": [[5969, 5973], [6010, 6024]]},
+    {"label_source_lines": [5824, 5826], "trends_source_lines": [[5914, 5927]],
+     "goals_source_lines": [[5975, 5979], [6026, 6040]]},
+    {"label_source_lines": [5828, 5830], "trends_source_lines": [[5929, 5947]],
+     "goals_source_lines": [[5981, 5985], [6042, 6072]]},
+]
+RESULTS_BANDS_NOTE = (
+    "Table 13 (seed 004 lines 5802-6072) is printed as columns; each band's trends and goals text is "
+    "verbatim, with the line ranges it is printed on (a goals text continues lower down, after the other "
+    "bands' first lines). Results subcriteria and criteria are scored on the same 100-point scale and its "
+    "6 bands (lines 5774-5788)."
+)
+
+
 def build_self_assessment(sa: dict) -> dict:
     keep = ["meta", "criteria", "subcriteria", "practices", "results_indicator_groups", "scoring",
             "standards_counts", "evidence_types", "process"]
@@ -261,6 +311,10 @@ def build_self_assessment(sa: dict) -> dict:
     # The period the trends are read over: "pēdējo 3 gadu laikā" (line 6169), "pēdējo 3 – 5 gadu
     # laikā" (line 6197); the app offers the longer span as value columns.
     out["scoring"]["results_scale"]["trend_years"] = {"min": 3, "max": 5, "source_lines": [6169, 6197]}
+    scale = out["scoring"]["results_scale"]
+    scale["bands_note"] = RESULTS_BANDS_NOTE
+    for band, lines in zip(scale["bands"], RESULTS_BAND_LINES, strict=True):
+        band.update(lines)
     return out
 
 

@@ -14,6 +14,8 @@ import duckdb
 from lib.i18n import Refused
 from lib.quality.rules import (
     AGREED_KINDS,
+    COMMENT_FIELDS,
+    COMMENT_MAX,
     DECISIONS,
     INDIVIDUAL_KINDS,
     PLAN_STATUSES,
@@ -120,6 +122,8 @@ class Snapshot:
     plan: tuple[PlanItem, ...]
     checks: frozenset[tuple[str, int]] = field(default_factory=frozenset)
     notes: Mapping[tuple[int, str, str], str] = field(default_factory=dict)  # (member id, kind, item) → note
+    # (member id, subcriterion, field) → a member's strengths / improvements / proposals for a subcriterion
+    comments: Mapping[tuple[int, str, str], str] = field(default_factory=dict)
 
     def member_name(self, member_id: int) -> str:
         return next((m.name for m in self.members if m.id == member_id), str(member_id))
@@ -237,7 +241,8 @@ def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, 
             ("indicator_values", "indicator_id IN (SELECT id FROM indicators WHERE assessment_id = ?)",
              [assessment_id])]
         parts += [(table, "assessment_id = ?", [assessment_id])
-                  for table in ("assessment_members", "individual_scores", "agreed_scores", "evidence",
+                  for table in ("assessment_members", "individual_scores", "member_comments", "agreed_scores",
+                                "evidence",
                                 "indicator_groups", "indicators", "plan_items", "plan_checks")]
         parts.append(("assessments", "id = ?", [assessment_id]))
         return trash.discard(cur, service_id, "assessment", label, parts, actor)
@@ -281,6 +286,7 @@ def remove_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
             raise AssessmentError("member_unknown")
         return trash.discard(cur, service_id, "member", row[0], [
             ("individual_scores", "assessment_id = ? AND member_id = ?", [assessment_id, member_id]),
+            ("member_comments", "assessment_id = ? AND member_id = ?", [assessment_id, member_id]),
             ("assessment_members", "assessment_id = ? AND id = ?", [assessment_id, member_id])], actor)
 
 
@@ -298,17 +304,35 @@ def set_individual(con: duckdb.DuckDBPyConnection, service_id: int, assessment_i
 @db.retrying
 def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
                         scores: Mapping[tuple[str, str], int | None], *, replace: bool,
-                        notes: Mapping[tuple[str, str], str] | None = None) -> None:
-    """A member's scores (and the notes beside them) in one unit of work, one row per item, so two
-    members saving at once never touch each other's rows; `replace` first clears all of theirs (an
-    uploaded form is the member's whole sheet). A note is kept only beside a score."""
+                        notes: Mapping[tuple[str, str], str] | None = None,
+                        comments: Mapping[tuple[str, str], str] | None = None) -> None:
+    """A member's scores (and the notes beside them) and subcriterion comments in one unit of work,
+    one row per item, so two members saving at once never touch each other's rows.
+
+    A score of None clears the item (the member took it back: "no score"). An item given a score but
+    no entry in `notes` keeps the note it has; a note is kept only beside a score. `comments`
+    ((subcriterion, field) → text, "" removes it) are written only for the keys given. `replace` first
+    clears all of the member's scores and notes (not the comments)."""
     notes = notes or {}
-    rows = []
+    comments = comments or {}
+    rows, keep_note = [], []
     for (kind, item_id), score in scores.items():
         _check_item(kind, INDIVIDUAL_KINDS)
-        if score is not None:
-            rows.append((service_id, assessment_id, member_id, kind, item_id, check_score(score),
-                         notes.get((kind, item_id), "")))
+        if score is None:
+            continue
+        value = check_score(score)
+        if (kind, item_id) in notes or replace:
+            rows.append((service_id, assessment_id, member_id, kind, item_id, value, _text(notes.get((kind, item_id)))))
+        else:
+            keep_note.append((kind, item_id, value))
+    texts = []
+    for (sub, fld), text in comments.items():
+        if fld not in COMMENT_FIELDS:
+            raise AssessmentError("kind", kind=fld)
+        if len(_text(text)) > COMMENT_MAX:
+            raise AssessmentError("comment_long", item=sub, limit=COMMENT_MAX)
+        if _text(text):
+            texts.append((service_id, assessment_id, member_id, sub, fld, _text(text)))
     with db.unit(con) as cur:
         _own(cur, service_id, assessment_id)
         if cur.execute("SELECT 1 FROM assessment_members WHERE id = ? AND assessment_id = ?",
@@ -318,11 +342,22 @@ def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessm
             cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ?",
                         [assessment_id, member_id])
         else:
+            # the notes stay on the member's own rows, which no other member writes
+            kept = {(k, i): n or "" for k, i, n in cur.execute(
+                "SELECT kind, item_id, note FROM individual_scores WHERE assessment_id = ? AND member_id = ?",
+                [assessment_id, member_id]).fetchall()} if keep_note else {}
+            rows += [(service_id, assessment_id, member_id, kind, item_id, value, kept.get((kind, item_id), ""))
+                     for kind, item_id, value in keep_note]
             for kind, item_id in scores:
                 cur.execute("DELETE FROM individual_scores WHERE assessment_id = ? AND member_id = ? AND kind = ?"
                             " AND item_id = ?", [assessment_id, member_id, kind, item_id])
         db.insert(cur, "individual_scores",
                   ("service_id", "assessment_id", "member_id", "kind", "item_id", "score", "note"), rows)
+        for sub, fld in comments:
+            cur.execute("DELETE FROM member_comments WHERE assessment_id = ? AND member_id = ? AND subcriterion_id = ?"
+                        " AND field = ?", [assessment_id, member_id, sub, fld])
+        db.insert(cur, "member_comments",
+                  ("service_id", "assessment_id", "member_id", "subcriterion_id", "field", "text"), texts)
 
 
 @db.retrying
@@ -517,6 +552,9 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
             individual[(m, k, i)] = s
             if note:
                 notes[(m, k, i)] = note
+        comments = {(m, sub, fld): text for m, sub, fld, text in cur.execute(
+            "SELECT member_id, subcriterion_id, field, text FROM member_comments WHERE assessment_id = ?", q,
+        ).fetchall()}
         agreed = {(k, i): Agreed(s, r or "", st or "", im or "") for k, i, s, r, st, im in cur.execute(
             "SELECT kind, item_id, score, rationale, strengths, improvements FROM agreed_scores"
             " WHERE assessment_id = ?", q).fetchall()}
@@ -544,7 +582,7 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
         checks = frozenset((lst, idx) for lst, idx in cur.execute(
             "SELECT list, idx FROM plan_checks WHERE assessment_id = ?", q).fetchall())
     return Snapshot(Assessment(*row), members, individual, agreed, evidence, decisions, custom, groups, indicators,
-                    plan, checks, notes)
+                    plan, checks, notes, comments)
 
 
 def agreed_by_year(con: duckdb.DuckDBPyConnection, service_id: int,

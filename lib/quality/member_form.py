@@ -1,16 +1,19 @@
 """The member's scoring form (xlsx) to take offline and bring back, and the assessment report.
 
 The form carries the assessment's id and the member's name above the table, and one row per item:
-id, kind, criterion, subcriterion, text, score (pre-filled). Reading it back checks every cell and
-stores nothing unless the whole sheet is right, so an exported form uploaded unchanged gives the
-very same stored scores.
+id, kind, criterion, subcriterion, text, score and note (pre-filled). After each subcriterion's items
+come three rows for what the member writes about the subcriterion (seed 004 lines 7088-7102; the
+form's comment box, lines 4736-4740): strengths, improvement areas, comments with improvement
+proposals, written in the note column. Reading it back checks every cell and stores nothing unless
+the whole sheet is right, so an exported form uploaded unchanged gives the very same stored scores,
+notes and texts; an emptied score cell is "no score" (the score is cleared).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -18,15 +21,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lib.domain import Band, Catalogue
-from lib.exports import safe_cell, workbook_bytes
+from lib.exports import FORMULA_STARTS, safe_cell, workbook_bytes
 from lib.i18n import LANGUAGES, current_language, fmt_num, t
 from lib.intake.forms import normalise
 from lib.intake.reading import Cell, FileRejected, Problem, Sheet, read_sheets
+from lib.quality import guide
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
 
 META = ("assessment", "year", "standard", "member")  # label rows 2-5, value in column B
-COLUMNS = ("id", "kind", "criterion", "subcriterion", "text", "score")
+COLUMNS = ("id", "kind", "criterion", "subcriterion", "text", "score", "note")
 HEADER_ROW = len(META) + 3
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="F4E4E6")
@@ -35,7 +39,7 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
 
 @dataclass(frozen=True)
 class FormItem:
-    kind: str  # practice | trends | goals
+    kind: str  # practice | trends | goals, or a subcriterion's strengths | improvements | proposals
     id: str
     criterion_id: str
     subcriterion_id: str
@@ -48,6 +52,18 @@ def form_items(cat: Catalogue, snap: Snapshot, lang: str) -> tuple[FormItem, ...
            for i in A.practices(cat, snap.assessment.standard, snap.decisions, snap.custom)]
     for group_id, sub, crit, name in result_groups(cat, snap, lang):
         out += [FormItem(dim, group_id, crit, sub, name) for dim in cat.dimensions]
+    return tuple(out)
+
+
+def form_rows(cat: Catalogue, snap: Snapshot, lang: str) -> tuple[FormItem, ...]:
+    """The form's rows as the method's form lays them out: each subcriterion's items, then the
+    member's strengths, improvement areas and comments with proposals for that subcriterion."""
+    items = form_items(cat, snap, lang)
+    out: list[FormItem] = []
+    for s in cat.subcriteria:
+        out += [i for i in items if i.subcriterion_id == s.id]
+        text = s.text_en if lang == "en" else s.text_lv
+        out += [FormItem(f, s.id, s.criterion_id, s.id, text) for f in A.COMMENT_FIELDS]
     return tuple(out)
 
 
@@ -82,20 +98,31 @@ def export_form(cat: Catalogue, snap: Snapshot, member_id: int, lang: str) -> by
         cell = ws.cell(row=HEADER_ROW, column=col, value=t(f"sa.form.col.{key}", lang=lang))
         cell.font, cell.fill = BOLD, HEADER_FILL
     scores = {(k, i): s for (m, k, i), s in snap.individual.items() if m == member_id}
-    items = form_items(cat, snap, lang)
+    notes = {(k, i): n for (m, k, i), n in snap.notes.items() if m == member_id}
+    narrower = guide.load().narrower if a.standard == "base" else {}
+    items = form_rows(cat, snap, lang)
+    hint = t("sa.practice.narrower_hint", lang=lang)
     for row, item in enumerate(items, start=HEADER_ROW + 1):
+        comment = item.kind in A.COMMENT_FIELDS
+        text = f"{hint} {item.text}" if item.kind == "practice" and item.id in narrower else item.text
+        note = (snap.comments.get((member_id, item.id, item.kind), "") if comment
+                else notes.get((item.kind, item.id), ""))
         values = (item.id, t(f"sa.kind.{item.kind}", lang=lang), item.criterion_id, item.subcriterion_id,
-                  item.text, scores.get((item.kind, item.id)))
+                  text, None if comment else scores.get((item.kind, item.id)), note or None)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=safe_cell(value))
-            cell.alignment = Alignment(wrap_text=col == 5, vertical="top")
-        ws.cell(row=row, column=6).fill = INPUT_FILL
+            cell.alignment = Alignment(wrap_text=col in (5, 7), vertical="top")
+            if comment and col < 6:
+                cell.font = BOLD
+        if not comment:
+            ws.cell(row=row, column=6).fill = INPUT_FILL
+        ws.cell(row=row, column=7).fill = INPUT_FILL
     score_col = get_column_letter(COLUMNS.index("score") + 1)
     dv = DataValidation(type="whole", operator="between", formula1=str(A.SCORE_MIN), formula2=str(A.SCORE_MAX),
                         allow_blank=True, showErrorMessage=True, error=t("sa.form.validation", lang=lang))
     ws.add_data_validation(dv)
     dv.add(f"{score_col}{HEADER_ROW + 1}:{score_col}{HEADER_ROW + max(len(items), 1)}")
-    for col, width in zip("ABCDEF", (12, 16, 10, 12, 90, 14), strict=True):
+    for col, width in zip("ABCDEFG", (12, 22, 10, 12, 80, 14, 60), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     _bands_sheet(wb, cat, lang)
@@ -129,15 +156,23 @@ def _bytes(wb: Workbook) -> bytes:
     return workbook_bytes(wb)
 
 
-def fill_form(data: bytes, scores: Mapping[tuple[str, str], int | None]) -> bytes:
-    """A member's exported form with `scores` typed into its score column (as a member would)."""
+def fill_form(data: bytes, scores: Mapping[tuple[str, str], int | None],
+              notes: Mapping[tuple[str, str], str] | None = None,
+              comments: Mapping[tuple[str, str], str] | None = None) -> bytes:
+    """A member's exported form with `scores` (None empties the cell), `notes` beside them and
+    `comments` ((subcriterion, field) → text) typed in, as a member would."""
     wb = load_workbook(io.BytesIO(data))
     ws = wb.worksheets[0]
-    kinds = _labels("sa.kind.", A.INDIVIDUAL_KINDS)
+    kinds = _labels("sa.kind.", (*A.INDIVIDUAL_KINDS, *A.COMMENT_FIELDS))
+    score_col, note_col = COLUMNS.index("score"), COLUMNS.index("note")
     for row in ws.iter_rows(min_row=HEADER_ROW + 1):
-        key = (kinds.get(normalise(row[1].value or "")), str(row[0].value))
-        if key in scores:
-            row[COLUMNS.index("score")].value = scores[key]
+        kind, item = kinds.get(normalise(row[1].value or "")), str(row[0].value)
+        if (kind, item) in scores:
+            row[score_col].value = scores[(kind, item)]
+        if (kind, item) in (notes or {}):
+            row[note_col].value = notes[(kind, item)]
+        if (item, kind) in (comments or {}):
+            row[note_col].value = comments[(item, kind)]
     return _bytes(wb)
 
 
@@ -148,8 +183,21 @@ def fill_form(data: bytes, scores: Mapping[tuple[str, str], int | None]) -> byte
 class ParsedForm:
     file: str
     member_id: int | None
-    scores: dict[tuple[str, str], int | None]
+    scores: dict[tuple[str, str], int | None]  # every item row: None = an empty cell, "no score"
     problems: tuple[Problem, ...]
+    notes: dict[tuple[str, str], str] | None = None  # None: the sheet has no note column (kept as stored)
+    comments: dict[tuple[str, str], str] = field(default_factory=dict)  # (subcriterion, field) → text
+
+
+def cleared(snap: Snapshot, parsed: ParsedForm) -> tuple[tuple[str, str], ...]:
+    """The member's stored scores the form empties: (kind, item), in the form's order."""
+    return tuple(k for k, v in parsed.scores.items()
+                 if v is None and (parsed.member_id, *k) in snap.individual)
+
+
+def _unguard(text: str) -> str:
+    """A text cell as the member meant it: the export writes "=…" as "'=…" (formula guard)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def _labels(prefix: str, keys: Sequence[str]) -> dict[str, str]:
@@ -184,9 +232,13 @@ def parse_form(name: str, data: bytes, cat: Catalogue, snap: Snapshot) -> Parsed
     sheet, header, cols = found
     problems: list[Problem] = []
     member_id = _meta(name, sheet, header, snap, problems)
-    kinds = _labels("sa.kind.", A.INDIVIDUAL_KINDS)
+    kinds = _labels("sa.kind.", (*A.INDIVIDUAL_KINDS, *A.COMMENT_FIELDS))
     known = {(i.kind, i.id) for i in form_items(cat, snap, "lv")}
+    subcriteria = set(cat.subcriterion_ids)
+    stored_notes = {(k, i): n for (m, k, i), n in snap.notes.items() if m == member_id}
     scores: dict[tuple[str, str], int | None] = {}
+    notes: dict[tuple[str, str], str] = {}
+    comments: dict[tuple[str, str], str] = {}
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
 
@@ -195,12 +247,25 @@ def parse_form(name: str, data: bytes, cat: Catalogue, snap: Snapshot) -> Parsed
             return Cell(row[c] if c is not None and c < len(row) else None, sheet.name, r + 1,
                         _column(c if c is not None else 0, key))
 
-        item, kind_cell, score = cell("id"), cell("kind"), cell("score")
-        if item.blank and kind_cell.blank and score.blank:
+        item, kind_cell, score, note_cell = cell("id"), cell("kind"), cell("score"), cell("note")
+        if item.blank and kind_cell.blank and score.blank and note_cell.blank:
             continue
         kind = kinds.get(normalise(kind_cell.value)) if not kind_cell.blank else None
         if kind is None:
             problems.append(_at(name, "sa_kind_unknown", kind_cell))
+            continue
+        text = "" if note_cell.blank else _unguard(note_cell.text.strip())
+        if kind in A.COMMENT_FIELDS:
+            if item.text not in subcriteria:
+                problems.append(_at(name, "sa_unknown_item", item))
+            elif (item.text, kind) in comments:
+                problems.append(_at(name, "sa_duplicate_item", item))
+            elif not score.blank:
+                problems.append(_at(name, "sa_score_on_comment", score))
+            elif len(text) > A.COMMENT_MAX:
+                problems.append(_at(name, "sa_text_long", note_cell, limit=A.COMMENT_MAX))
+            elif "note" in cols:
+                comments[(item.text, kind)] = text
             continue
         key = (kind, item.text)
         if key not in known:
@@ -212,7 +277,14 @@ def parse_form(name: str, data: bytes, cat: Catalogue, snap: Snapshot) -> Parsed
                 scores[key] = None if score.blank else A.check_score(_number(score.value))
             except A.ScoreError:
                 problems.append(_at(name, "sa_bad_score", score, low=A.SCORE_MIN, high=A.SCORE_MAX))
-    return ParsedForm(name, member_id, scores, tuple(problems))
+                continue
+            if len(text) > A.NOTE_MAX:
+                problems.append(_at(name, "sa_text_long", note_cell, limit=A.NOTE_MAX))
+            elif text and scores[key] is None and text != stored_notes.get(key):
+                problems.append(_at(name, "sa_note_without_score", note_cell))
+            elif scores[key] is not None:
+                notes[key] = text
+    return ParsedForm(name, member_id, scores, tuple(problems), notes if "note" in cols else None, comments)
 
 
 def _number(value: object) -> object:

@@ -22,6 +22,12 @@ DECISIONS: tuple[str, ...] = ("confirmed", "excluded")
 INDIVIDUAL_KINDS: tuple[str, ...] = ("practice", "trends", "goals")
 # What the group agrees: the same items, plus the indicator group, subcriterion and criterion.
 AGREED_KINDS: tuple[str, ...] = (*INDIVIDUAL_KINDS, "group", "subcriterion", "criterion")
+# What a member writes for each subcriterion besides the scores (seed 004 lines 7088-7102, 7124-7128,
+# 7189-7196; the form's "Komentāri par apakškritērija vērtējumu un priekšlikumi uzlabojumiem", lines
+# 4736-4740): strengths, improvement areas, comments with improvement proposals.
+COMMENT_FIELDS: tuple[str, ...] = ("strengths", "improvements", "proposals")
+COMMENT_MAX = 2000  # characters per field: a few sentences, as on the paper form
+NOTE_MAX = 1000  # characters of a member's note beside a score: a sentence or two, not an essay
 SCORE_MIN, SCORE_MAX = 0, 100  # the scale is part of the method's text, checked against the bands
 
 
@@ -64,8 +70,20 @@ def levels_for(cat: Catalogue, criterion_id: str) -> tuple[Level, ...]:
     return cat.enabler_levels if criterion_kind(cat, criterion_id) == "enabler" else cat.results_levels
 
 
-def bands_for(cat: Catalogue, kind: str) -> tuple[Band, ...]:
-    return cat.enabler_bands if kind in ("practice", "subcriterion", "criterion") else cat.results_bands
+def is_results(cat: Catalogue, kind: str, item_id: str) -> bool:
+    """Whether an item belongs to a results criterion (6-8): its indicator groups and their two
+    dimensions always do; a subcriterion or criterion by its number ("6.1", "6")."""
+    if kind in ("trends", "goals", "group"):
+        return True
+    if kind == "practice":
+        return False
+    return criterion_kind(cat, item_id.split(".")[0]) == "results"
+
+
+def bands_for(cat: Catalogue, kind: str, item_id: str) -> tuple[Band, ...]:
+    """Table 10 for practices and enabler subcriteria/criteria, table 13 (seed 004 lines 5802-6072)
+    for indicator groups and results subcriteria/criteria."""
+    return cat.results_bands if is_results(cat, kind, item_id) else cat.enabler_bands
 
 
 # --- the practices a standard scores ------------------------------------------------------------
@@ -222,14 +240,29 @@ def indicator_years(cat: Catalogue, year: int) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class Seed:
-    """A suggested priority: a low-level criterion or a large disagreement."""
+    """A suggested priority: a low-level agreed criterion, or an improvement proposal the group agreed
+    (seed 004 lines 7332-7338: review the scores in all criteria and the collected improvement proposals).
+    Members' disagreements are never a seed: they go to the consensus meeting (lines 7114-7120)."""
 
-    reason: str  # "level" | "disagreement"
+    reason: str  # "level" | "proposal"
     kind: str
     item_id: str
     score: int | None = None
     level: int | None = None
-    range: int | None = None
+    field: str = ""  # a proposal's field: improvements | rationale
+    text: str = ""  # a proposal's text, as the group wrote it
+
+    @property
+    def source(self) -> str:
+        """What a plan row made from this seed remembers (so the seed is offered once)."""
+        return f"{self.kind}:{self.item_id}" if self.reason == "level" else f"{self.kind}:{self.item_id}:{self.field}"
+
+
+# The agreed texts that hold improvement proposals: the improvement areas of a subcriterion or criterion
+# (lines 4754-4758, 7116) and a subcriterion's "comments on the score and proposals for improvement"
+# (lines 4736-4740).
+PROPOSAL_FIELDS: Mapping[str, tuple[str, ...]] = {"criterion": ("improvements",),
+                                                   "subcriterion": ("improvements", "rationale")}
 
 
 def priorities_max(cat: Catalogue) -> int:
@@ -238,9 +271,11 @@ def priorities_max(cat: Catalogue) -> int:
     return int(str(text).split("-")[-1])
 
 
-def plan_seeds(cat: Catalogue, agreed_criteria: Mapping[str, int], spread: Sequence[Spread]) -> tuple[Seed, ...]:
-    """Lowest-level criteria first (then lowest score), then the largest disagreements; up to the
-    method's number of priorities of each."""
+def plan_seeds(cat: Catalogue, agreed_criteria: Mapping[str, int],
+               proposals: Iterable[tuple[str, str, str, str]] = ()) -> tuple[Seed, ...]:
+    """Lowest-level agreed criteria first (then lowest score), up to the method's number of priorities;
+    then every agreed improvement proposal (`proposals`: kind, item, field, text), criteria before
+    subcriteria, in catalogue order. Only agreed scores and texts go in: never a member's own."""
     limit = priorities_max(cat)
     ranked = sorted(
         ((level(score, levels_for(cat, cid)).level, score, cid) for cid, score in agreed_criteria.items()),
@@ -248,7 +283,12 @@ def plan_seeds(cat: Catalogue, agreed_criteria: Mapping[str, int], spread: Seque
     )
     top_level = max((x.level for x in cat.enabler_levels), default=0)
     seeds = [Seed("level", "criterion", cid, score, lvl) for lvl, score, cid in ranked if lvl < top_level][:limit]
-    seeds += [Seed("disagreement", s.kind, s.item_id, range=s.aid.range) for s in spread if s.aid.range > 0][:limit]
+    kept = [(kind, item, fld, text.strip()) for kind, item, fld, text in proposals
+            if fld in PROPOSAL_FIELDS.get(kind, ()) and text.strip()]
+    kinds = list(PROPOSAL_FIELDS)
+    kept.sort(key=lambda p: (_id_key(p[1].split(".")[0]), kinds.index(p[0]), _id_key(p[1]),
+                             PROPOSAL_FIELDS[p[0]].index(p[2])))
+    seeds += [Seed("proposal", kind, item, field=fld, text=text) for kind, item, fld, text in kept]
     return tuple(seeds)
 
 

@@ -48,22 +48,29 @@ def level_text(cat: Catalogue, cid: str, score: int | None) -> tuple[int | None,
     return lvl.level, lvl.text_en if current_language() == "en" else lvl.text_lv
 
 
-def band_text(cat: Catalogue, kind: str, score: int | None) -> str:
-    """The band label and description for a score (practice/subcriterion/criterion or a dimension)."""
+def band_text(cat: Catalogue, kind: str, score: int | None, item_id: str) -> str:
+    """The band label and description for a score: table 10's text for practices and enabler
+    subcriteria/criteria; table 13's for results (seed 004 lines 5802-6072), one dimension for a
+    trends or goals score, both dimensions for an indicator group or a results subcriterion/criterion."""
     if score is None:
         return ""
-    b = A.band(score, A.bands_for(cat, kind))
-    part = {"trends": "trends", "goals": "goals"}.get(kind, "description")
-    return f"{band_label(b)}: {b.text(part, current_language())}"
+    lang = current_language()
+    b = A.band(score, A.bands_for(cat, kind, item_id))
+    if kind in cat.dimensions:
+        return f"{band_label(b)}: {b.text(kind, lang)}"
+    if A.is_results(cat, kind, item_id):
+        return f"{band_label(b)}: " + " ".join(f"{t(f'sa.kind.{d}')}: {b.text(d, lang)}" for d in cat.dimensions)
+    return f"{band_label(b)}: {b.text('description', lang)}"
+
 
 def bands_rows(cat: Catalogue, kind: str) -> Rows:
     """What each band of scores means: for practices, or for results (trends and goals)."""
     lang = current_language()
     if kind == "practice":
         return [{t("sa.col.band"): band_label(b), t("sa.grid.col.meaning"): b.text("description", lang)}
-                for b in A.bands_for(cat, "practice")]
+                for b in cat.enabler_bands]
     return [{t("sa.col.band"): band_label(b), t("sa.kind.trends"): b.text("trends", lang),
-             t("sa.kind.goals"): b.text("goals", lang)} for b in A.bands_for(cat, kind)]
+             t("sa.kind.goals"): b.text("goals", lang)} for b in cat.results_bands]
 
 
 def practice_scores(snap: Snapshot, items: Sequence[A.Item], scope: str, *, criterion: bool,
@@ -87,13 +94,11 @@ def criteria_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], expor
         agreed = snap.agreed.get(("criterion", c.id))
         score = agreed.score if agreed else None
         lvl, text = level_text(cat, c.id, score)
-        aid = A.aid(practice_scores(snap, items, c.id, criterion=True))
-        rows.append({
+        rows.append({  # the agreed score only: a mean of members' scores is no result (lines 4716-4726)
             t("sa.col.criterion"): criterion_name(cat, c.id),
             t("sa.col.agreed"): _score(score, export),
             t("sa.col.level"): _score(lvl, export),
             t("sa.col.level_text"): text,
-            t("sa.col.aid_mean"): _n(aid.mean if aid else None, export),
             t("sa.col.strengths"): agreed.strengths if agreed else "",
             t("sa.col.improvements"): agreed.improvements if agreed else "",
         })
@@ -104,13 +109,14 @@ def subcriteria_rows(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], ex
     rows = []
     for s in cat.subcriteria:
         agreed = snap.agreed.get(("subcriterion", s.id))
-        aid = A.aid(practice_scores(snap, items, s.id, criterion=False))
-        rows.append({
+        score = agreed.score if agreed else None
+        rows.append({  # per subcriterion: strengths, improvement areas, points, ideas (lines 7189-7196)
             t("sa.col.subcriterion"): f"{s.id} {subcriterion_text(cat, s.id)}",
-            t("sa.col.agreed"): _score(agreed.score if agreed else None, export),
-            t("sa.col.aid_mean"): _n(aid.mean if aid else None, export),
-            t("sa.col.aid_range"): f"{aid.low}–{aid.high}" if aid else "–",
-            t("sa.col.comment"): agreed.rationale if agreed else "",
+            t("sa.col.agreed"): _score(score, export),
+            t("sa.col.band"): band_text(cat, "subcriterion", score, s.id),
+            t("sa.col.strengths"): agreed.strengths if agreed else "",
+            t("sa.col.improvements"): agreed.improvements if agreed else "",
+            t("sa.kind.proposals"): agreed.rationale if agreed else "",
         })
     return rows
 
@@ -262,11 +268,39 @@ def year_chart_rows(cat: Catalogue, rows: Sequence[A.YearRow]) -> Rows:
             for r in rows for y, v in r.scores.items() if v is not None]
 
 
+def proposals(snap: Snapshot) -> list[tuple[str, str, str, str]]:
+    """The group's agreed improvement texts (kind, item, field, text) for `rules.plan_seeds`."""
+    return [(kind, item, fld, getattr(a, fld)) for (kind, item), a in snap.agreed.items()
+            for fld in A.PROPOSAL_FIELDS.get(kind, ())]
+
+
 def seed_text(cat: Catalogue, snap: Snapshot, seed: A.Seed) -> str:
+    """A seed as plain text (a proposal holds the group's own words: show it with `plain`)."""
     if seed.reason == "level":
         return t("sa.plan.seed.level", criterion=criterion_name(cat, seed.item_id), score=seed.score,
                  level=seed.level)
-    return t("sa.plan.seed.disagreement", item=seed.item_id, kind=t(f"sa.kind.{seed.kind}"), range=seed.range)
+    what = criterion_name(cat, seed.item_id) if seed.kind == "criterion" else seed.item_id
+    label = t("sa.kind.proposals") if seed.field == "rationale" else t("sa.col.improvements")
+    return t("sa.plan.seed.proposal", item=what, field=label, text=seed.text)
+
+
+def subcriterion_of(cat: Catalogue, snap: Snapshot, kind: str, item_id: str) -> str | None:
+    """The subcriterion a scored item stands under (a practice, or an indicator group's dimension)."""
+    if kind == "practice":
+        return next((i.subcriterion_id for i in A.all_practices(cat, snap.decisions, snap.custom) if i.id == item_id),
+                    None)
+    return next((g[1] for g in result_groups(cat, snap, "lv") if g[0] == item_id), None)
+
+
+def member_comments(snap: Snapshot, subcriterion_id: str) -> Rows:
+    """What each member wrote for a subcriterion (strengths, improvement areas, proposals), for the
+    consensus meeting (seed 004 lines 7124-7128)."""
+    rows = []
+    for m in snap.members:
+        texts = {f: snap.comments.get((m.id, subcriterion_id, f), "") for f in A.COMMENT_FIELDS}
+        if any(texts.values()):
+            rows.append({t("sa.member"): m.name, **{t(f"sa.kind.{f}"): texts[f] for f in A.COMMENT_FIELDS}})
+    return rows
 
 
 def report_xlsx(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], title: str) -> bytes:

@@ -147,7 +147,8 @@ SERVICE_TABLES: tuple[str, ...] = (
     "reference_versions", "reference_activations", "reference_drafts", "reference_draft_slots",
     "reference_draft_steps", "workshops", "workshop_groups", "workshop_rounds", "workshop_focus", "assessments",
     "assessment_members", "practice_decisions",
-    "custom_practices", "individual_scores", "agreed_scores", "evidence", "indicator_groups", "indicators",
+    "custom_practices", "individual_scores", "member_comments", "agreed_scores", "evidence", "indicator_groups",
+    "indicators",
     "indicator_values", "plan_items", "plan_checks", "trash", "audit_log",
 )
 

@@ -12,7 +12,7 @@ from lib.i18n import NumberProblem, fmt_input, not_a_list, plain, read_number, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
-from lib.ui.page import action, flash
+from lib.ui.page import action, flash, table
 from lib.ui.self_assessment.common import run, safe_key
 
 
@@ -52,10 +52,12 @@ def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item
             value = read_number(typed, A.SCORE_MIN, A.SCORE_MAX, allow_empty=True)
         except NumberProblem:
             value = None
-        if kind == "criterion":
+        if kind in ("subcriterion", "criterion"):  # agreed strengths and improvement areas (lines 7114-7120)
             st.text_area(t("sa.col.strengths"), current.strengths if current else "", key=strengths)
             st.text_area(t("sa.col.improvements"), current.improvements if current else "", key=improve)
-        else:
+        if kind == "subcriterion":  # the form's "comments on the score and proposals" (lines 4736-4740)
+            st.text_area(t("sa.kind.proposals"), current.rationale if current else "", key=why)
+        elif kind != "criterion":
             st.text_area(t("sa.agreed.rationale"), current.rationale if current else "", key=why)
         st.form_submit_button(t("sa.agreed.save"), on_click=_save_agreed, args=(service_id, snap.assessment.id,
                                                                                   kind, item_id))
@@ -64,17 +66,26 @@ def agreed_form(cat: Catalogue, service_id: int, snap: Snapshot, kind: str, item
             lvl, text = view.level_text(cat, item_id, current.score)
             st.success(not_a_list(t("sa.level", level=lvl, text=text)), icon=":material/military_tech:")
         else:
-            st.caption(t("sa.agreed.stored", score=current.score, band=view.band_text(cat, kind, current.score)))
+            st.caption(t("sa.agreed.stored", score=current.score,
+                         band=view.band_text(cat, kind, current.score, item_id)))
     elif value is not None:
-        st.caption(view.band_text(cat, kind, value))
+        st.caption(view.band_text(cat, kind, value, item_id))
 
 
 def consensus_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
+    """The consensus meeting's agenda: every item the members scored, the largest disagreement first
+    (seed 004 lines 7114-7120: the group meets to understand why scores differ and agree); a
+    disagreement is settled here, never carried into the plan."""
     spread = A.spreads(snap.individual_rows(), min_members=1)
+    st.subheader(t("sa.consensus.agenda"))
     st.caption(t("sa.consensus.help"))
     if not spread:
         st.info(t("sa.consensus.empty"), icon=":material/info:")
         return
+    differ = [s for s in spread if s.aid.range > 0]
+    if differ:
+        st.warning(t("sa.consensus.differ", count=len(differ), top=differ[0].item_id, range=differ[0].aid.range),
+                   icon=":material/forum:")
     st.dataframe(view.spread_rows(cat, snap, spread), hide_index=True)
     # the option names the item only: a label holding the spread went stale in the browser when a
     # member's save changed the spread while the option stayed chosen
@@ -88,5 +99,10 @@ def consensus_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     if notes:
         st.markdown(f"**{t('sa.consensus.notes')}**")
         st.markdown("\n".join(f"- {plain(name)}: {plain(text)}" for name, text in notes))
+    sub = view.subcriterion_of(cat, snap, chosen.kind, chosen.item_id)
+    comments = view.member_comments(snap, sub) if sub else []
+    if comments:
+        st.markdown(f"**{t('sa.consensus.comments', id=sub)}**")
+        table(comments)
     agreed_form(cat, service_id, snap, chosen.kind, chosen.item_id, labels[pick],
                 view.aid_note("sa.aid.members", chosen.scores.values()))

@@ -1,5 +1,5 @@
-"""Tab 6: the improvement plan (priorities from the lowest levels and largest disagreements) and
-its self-checks.
+"""Tab 6: the improvement plan (priorities suggested from the agreed criterion levels and the agreed
+improvement proposals, seed 004 lines 7332-7338) and its self-checks.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from functools import partial
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import NumberProblem, current_language, fmt_date_input, not_a_list, read_date, t
+from lib.i18n import NumberProblem, current_language, fmt_date_input, not_a_list, plain, read_date, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import PlanItem, Snapshot
@@ -19,8 +19,13 @@ from lib.ui.self_assessment.common import confirm_delete, delete_row, forget, ru
 
 @action
 def _plan_from_seed(service_id: int, assessment_id: int, priority: str, source: str) -> None:
+    if len(priority) > PRIORITY_MAX:  # a long proposal: its start names the priority, the field holds no more
+        priority = priority[:PRIORITY_MAX - 1].rstrip() + "…"
     run(assessments.add_plan_item, service_id, assessment_id, PlanItem(0, priority, source=source),
          ok="sa.plan.added")
+
+
+PRIORITY_MAX = 300  # characters in the priority field
 
 
 PLAN_TEXT = ("priority", "goal", "expected_results", "indicators", "measures", "responsible", "resources")
@@ -58,16 +63,16 @@ def _check(service_id: int, assessment_id: int, check_list: str, idx: int) -> No
 def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     a = snap.assessment
     st.caption(t("sa.plan.help", max=A.priorities_max(cat)))
-    seeds = A.plan_seeds(cat, snap.agreed_scores("criterion"), A.spreads(snap.individual_rows()))
+    seeds = A.plan_seeds(cat, snap.agreed_scores("criterion"), view.proposals(snap))
     taken = {p.source for p in snap.plan}
     st.markdown(f"**{t('sa.plan.seeds')}**")
     if not seeds:
         st.caption(t("sa.plan.seeds.empty"))
     for n, seed in enumerate(seeds):
         text = view.seed_text(cat, snap, seed)
-        source = f"{seed.kind}:{seed.item_id}"
+        source = seed.source
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.markdown(not_a_list(text))
+        left.markdown(not_a_list(text) if seed.reason == "level" else plain(text))
         right.button(t("sa.plan.seed.add"), key=f"sa_seed_{n}", disabled=source in taken,
                      on_click=_plan_from_seed, args=(service_id, a.id, text, source), icon=":material/add:")
     rows = view.plan_rows(snap)
@@ -84,7 +89,7 @@ def plan_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     key = partial(_plan_key, row)
     statuses = {x: t(f"sa.plan.status.{x}") for x in A.PLAN_STATUSES}
     with st.form(f"sa_plan_form_{row}", enter_to_submit=False):
-        st.text_input(t("sa.plan.col.priority"), item.priority, key=key("priority"), max_chars=300)
+        st.text_input(t("sa.plan.col.priority"), item.priority, key=key("priority"), max_chars=PRIORITY_MAX)
         st.text_area(t("sa.plan.col.goal"), item.goal, key=key("goal"), help=t("sa.plan.smart"), height=80)
         left, right = st.columns(2)
         left.text_area(t("sa.plan.col.expected_results"), item.expected_results, key=key("expected_results"),
