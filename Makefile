@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint chromium backup restore clean
+.PHONY: run test lint test-tools backup restore clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -25,20 +25,23 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.run-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-# Debian's chromium is the test browser (nothing is downloaded at run time).
-chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+# Debian's chromium is the test browser and poppler-utils read the PDF reports back (pdftotext,
+# pdftoppm); nothing is downloaded at run time.
+test-tools:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "chromium is missing and we are not root: browser tests will be skipped (they fail under CI=true)"; fi
+	  echo "installing Debian's$$missing for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "missing:$$missing and we are not root: those tests will be skipped (they fail under CI=true)"; fi
 
 # ruff, then the layer contracts of lib/ (pyproject.toml [tool.importlinter], docs/ARCHITECTURE.md).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-logo --no-cache
 
-test: $(VENV)/.dev-installed chromium lint
+test: $(VENV)/.dev-installed test-tools lint
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 

@@ -115,7 +115,7 @@ def level_bars(rows: list[dict[str, object]], bands: list[dict[str, object]], x_
                         legend=alt.Legend(title=None, orient="top")),
     )
     bars = alt.Chart(frame).mark_bar(color=PALETTE[0], height=14).encode(
-        y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),  # criterion names in full
         x=alt.X("score:Q", title=x_title, scale=alt.Scale(domain=[0, 100])),
         tooltip=["item:N", "score:Q", "level:Q"],
     )

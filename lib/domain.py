@@ -338,9 +338,12 @@ def _parse_catalogue(raw: dict[str, Any]) -> Catalogue:
                 f"{cid}: {n_subs}/{n_practices} ≠ {found['subcriteria']}/{found['practices']}",
             )
     scoring = raw["scoring"]
+    # a subcriterion with one unnamed group (8.2, 8.3) names it by the subcriterion's own words
+    sub_text = {x["id"]: (x["text_lv"], x.get("text_en") or x["text_lv"]) for x in raw["subcriteria"]}
     groups = tuple(
         IndicatorGroup(f"{block['subcriterion_id']}.{n}", block["subcriterion_id"], block["criterion_id"],
-                       g["group_full_lv"], g.get("group_en") or g["group_full_lv"],
+                       g["group_full_lv"] or sub_text[block["subcriterion_id"]][0],
+                       g.get("group_en") or g["group_full_lv"] or sub_text[block["subcriterion_id"]][1],
                        tuple((x["lv"], x.get("en", "")) for x in g.get("indicator_examples", [])))
         for block in raw.get("results_indicator_groups", [])
         for n, g in enumerate(block["groups"], start=1)

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 LANGUAGES: tuple[str, ...] = ("lv", "en")
 DEFAULT_LANGUAGE = "lv"
 LOCALES = Path(__file__).resolve().parent / "locales"
 NBSP = "\u00a0"
+T = TypeVar("T")
 
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 
@@ -39,6 +41,21 @@ def set_language(lang: str) -> None:
 
 def current_language() -> str:
     return _language.get()
+
+
+def bound(fn: Callable[..., T], *args: object, **kwargs: object) -> Callable[[], T]:
+    """`fn(*args, **kwargs)` to run later in this run's language: a download built on click runs
+    outside the script run, where the language would fall back to Latvian."""
+    lang = current_language()
+
+    def run() -> T:
+        token = _language.set(lang)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _language.reset(token)
+
+    return run
 
 
 def t(key: str, lang: str | None = None, **params: object) -> str:

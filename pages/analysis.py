@@ -1,9 +1,14 @@
+from datetime import date
+
 import streamlit as st
 
 from lib import charts, sources
 from lib.exports import XLSX_MIME
-from lib.i18n import fmt_date, fmt_num, plain, t
+from lib.i18n import bound, fmt_date, fmt_num, plain, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
+from lib.reports import workload as workload_report
+from lib.reports.document import PDF_MIME
+from lib.reports.workload import WorkloadReport
 from lib.ui import page, session
 from lib.workload import analysis, reference, versions
 from lib.workload import analysis_view as view
@@ -92,12 +97,21 @@ with team_tab:
     rows = view.group_rows(d, team, reference.group_totals(all_slots, ref))
     st.altair_chart(charts.split_bars(rows, list(dict.fromkeys(r["series"] for r in rows)),
                                       t("reference.chart.value")), width="stretch")
-    title = f"{service.profile.name} — {options[choice]}"
-    x, y = st.columns(2)
-    x.download_button(t("analysis.export"), lambda: view.export_xlsx(d, team, reading, title),
+    plan = st.session_state.get("an_plan", False)
+    report = WorkloadReport(service.profile.name, service.profile.municipality, options[choice], reading, team,
+                            reference.group_totals(all_slots, ref),
+                            analysis.next_analysis(d, max(f.period_end for f in selected), plan),
+                            d.workload_rules["rules"]["reanalysis_years"]["after_plan_max" if plan else "recommended"],
+                            date.today())
+    x, y, z = st.columns(3)
+    x.download_button(t("analysis.export.pdf"), bound(workload_report.pdf, d, report),
+                      file_name="slodzes_analize.pdf", mime=PDF_MIME, on_click="ignore",
+                      icon=":material/picture_as_pdf:")
+    y.download_button(t("analysis.export"), bound(view.export_xlsx, d, team, reading, service.profile.name,
+                                                  options[choice], date.today()),
                       file_name="slodzes_analize.xlsx", mime=XLSX_MIME, on_click="ignore",
                       icon=":material/download:")
-    y.download_button(t("analysis.export.csv"), lambda: view.export_csv(d, team), file_name="slodzes_analize.csv",
+    z.download_button(t("analysis.export.csv"), bound(view.export_csv, d, team), file_name="slodzes_analize.csv",
                       mime="text/csv", on_click="ignore", icon=":material/download:")
 
 with trend_tab:

@@ -1,9 +1,14 @@
+from datetime import date
+
 import streamlit as st
 
 from lib import charts, sources
 from lib.caseload import rules, team, view
-from lib.i18n import fmt_date, fmt_num, t
+from lib.i18n import bound, fmt_date, fmt_num, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
+from lib.reports import caseload as caseload_report
+from lib.reports.caseload import CaseloadReport
+from lib.reports.document import PDF_MIME
 from lib.ui import page, session
 from lib.ui.inputs import number_field
 
@@ -134,6 +139,12 @@ with staffing_tab:
         st.caption(t("caseload.staffing.size_source",
                      source=sources.cite(d.caseload["nominal_size_classes"]["source"])))
     st.caption(t("caseload.staffing.caveat"))
+    if service is not None:
+        report = CaseloadReport(service.profile.name, service.profile.municipality, tuple(rows), need,
+                                int(inhabitants) if inhabitants else None, others, date.today())
+        st.download_button(t("caseload.export.pdf"), bound(caseload_report.pdf, d, report),
+                           file_name="klientu_lietas.pdf", mime=PDF_MIME, on_click="ignore",
+                           icon=":material/picture_as_pdf:")
 
 with context_tab:
     st.subheader(t("caseload.context.stats"))

@@ -38,4 +38,4 @@ with tabs[4]:
 with tabs[5]:
     plan.plan_tab(cat, service.id, snap)
 with tabs[6]:
-    overview.overview_tab(cat, service.id, snap, items)
+    overview.overview_tab(cat, service, snap, items)

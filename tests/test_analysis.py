@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -155,10 +155,19 @@ def test_xlsx_report_numbers_equal_the_page_and_are_injection_safe(isolated_stor
     forms = analysis.load_forms(con, sid, SLOTS)
     con.close()
     team = analysis.team(D, [analysis.analyse(D, SLOTS, f, NATIONAL) for f in analysis.latest_per_worker(forms)])
-    wb = load_workbook(io.BytesIO(analysis_view.export_xlsx(D, team, PP, "=evil()")))
-    assert wb.sheetnames[0] == "Komanda" and wb["Komanda"]["A1"].value == "'=evil()"
+    wb = load_workbook(io.BytesIO(analysis_view.export_xlsx(D, team, PP, "=evil()", "nacionālais etalons",
+                                                            date(2026, 12, 1))))
+    ws = wb["Komanda"]
+    assert wb.sheetnames[0] == "Komanda" and ws["A2"].value == "Dienests: =evil()"  # not a formula
+    assert [ws["A1"].value, ws["A3"].value, ws["A4"].value] == [
+        "Slodzes analīze — Komanda", "Sagatavots: 01.12.2026", "Salīdzināts ar: nacionālais etalons"]
+    # the header row styled, frozen and printed on every page; dates as dates shown dd.mm.yyyy
+    assert [c.value for c in ws[7]][:3] == ["Darbinieks", "No", "Līdz"] and ws["A7"].font.bold
+    assert ws.freeze_panes == "A8" and ws.print_title_rows == "$7:$7" and ws.page_setup.orientation == "landscape"
+    assert ws["B8"].value == datetime(2026, 5, 4) and ws["B8"].number_format == "DD.MM.YYYY"
+    assert ws["D8"].number_format == "0.0" and ws.column_dimensions["I"].width == 70
     sd04 = wb[wb.sheetnames[4]]
-    values = {r[0]: r[1:4] for r in sd04.iter_rows(min_row=3, values_only=True)}
+    values = {r[0]: r[1:4] for r in sd04.iter_rows(min_row=8, values_only=True)}
     assert values["Citi pienākumi"] == (11.7, 3.0, 8.7)  # the page shows 11,7 / 3,0 / 8,7 (test above)
     csv = analysis_view.export_csv(D, team).decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("Darbinieks;Periods;") and "SD04" in csv

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from openpyxl import load_workbook
 
@@ -51,9 +52,11 @@ def test_every_export_of_a_hostile_store_opens_and_holds_no_formula(con):
     assert {f.code for f in forms} == {"SD/01", "=1+1"}
     ref = versions.active(con, s.service_id)[1].values
     team = analysis.team(D, [analysis.analyse(D, SLOTS, f, ref, analysis.PP) for f in forms])
-    texts = _assert_safe(analysis_view.export_xlsx(D, team, analysis.PP, f"{s.service_name} — {s.version}"))
+    texts = _assert_safe(analysis_view.export_xlsx(D, team, analysis.PP, s.service_name, s.version,
+                                                           date(2026, 12, 1)))
     assert f"'{'=1+1'}" in texts and any(t.startswith("'=1+1 ![version]") or "![version]" in t for t in texts)
-    sheets = load_workbook(io.BytesIO(analysis_view.export_xlsx(D, team, analysis.PP, "x"))).sheetnames
+    data = analysis_view.export_xlsx(D, team, analysis.PP, "x", "y", date(2026, 12, 1))
+    sheets = load_workbook(io.BytesIO(data)).sheetnames
     assert any(name.startswith("SD-01_") for name in sheets)
 
     rows = list(csv.reader(io.StringIO(analysis_view.export_csv(D, team).decode("utf-8-sig")), delimiter=";"))
@@ -66,7 +69,7 @@ def test_every_export_of_a_hostile_store_opens_and_holds_no_formula(con):
 
     snap = assessments.load(con, s.service_id, s.assessment_id)
     items = rules.practices(D.catalogue, "base", snap.decisions, snap.custom)
-    texts = _assert_safe(view.report_xlsx(D.catalogue, snap, items, "Pašnovērtējums"))
+    texts = _assert_safe(view.report_xlsx(D.catalogue, snap, items, ["Pašnovērtējums", f"Dienests: {s.service_name}"]))
     assert any(s.member in t for t in texts)  # member names as column headers, as text
     member = next(m for m in snap.members if m.name.startswith("!"))
     data = member_form.export_form(D.catalogue, snap, member.id, "lv")

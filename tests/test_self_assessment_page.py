@@ -320,7 +320,7 @@ def test_overview_charts_years_and_report_match_the_page(isolated_store, service
     assert any("pārskatu" in b.proto.label for b in at.get("download_button"))
     wb = load_workbook(io.BytesIO(_report_bytes(isolated_store, service, aid)))  # the bytes the button serves
     ws = wb["Kritēriji"]
-    row = [c.value for c in ws[3]]
+    row = [c.value for c in ws[4]]
     assert row[:3] == ["1. Līderība", 55, 3]
     assert row[5] == "'=1+1 uzraudzība"
 
@@ -345,10 +345,10 @@ def test_the_overview_and_the_report_show_agreed_scores_without_a_mean(isolated_
     assert mean in _frame(at, "Atšķirība").columns  # the consensus discussion keeps it
     wb = load_workbook(io.BytesIO(_report_bytes(isolated_store, service, aid)))
     for ws in wb.worksheets:
-        assert mean not in [c.value for c in ws[2]], ws.title
+        assert mean not in [c.value for c in ws[3]], ws.title
     subs = wb["Apakškritēriji"]
-    header = [c.value for c in subs[2]]
-    rows = {r[0].split()[0]: dict(zip(header, r, strict=True)) for r in subs.iter_rows(min_row=3, values_only=True)}
+    header = [c.value for c in subs[3]]
+    rows = {r[0].split()[0]: dict(zip(header, r, strict=True)) for r in subs.iter_rows(min_row=4, values_only=True)}
     assert (rows["1.1"]["Stiprās puses"], rows["1.1"]["Uzlabojumu jomas"],
             rows["1.1"]["Komentāri par apakškritērija vērtējumu un priekšlikumi uzlabojumiem"]) == (
         "Plāns", "Mērķi", "Priekšlikums")
@@ -362,7 +362,7 @@ def _report_bytes(isolated_store, service, aid) -> bytes:
     cat = domain.load().catalogue
     snap = _snap(isolated_store, service, aid)
     items = assessment.practices(cat, snap.assessment.standard, snap.decisions, snap.custom)
-    return assessment_view.report_xlsx(cat, snap, items, "Pašnovērtējums 2025")
+    return assessment_view.report_xlsx(cat, snap, items, ["Pašnovērtējums 2025"])  # title, blank row, header
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from lib.domain import Catalogue
-from lib.exports import safe_cell, workbook_bytes
+from lib.exports import Column, columns_for, table_sheet, workbook_bytes
 from lib.i18n import current_language, fmt_date, fmt_num, t
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
@@ -148,7 +147,9 @@ def group_rows(cat: Catalogue, snap: Snapshot, export: bool = False) -> Rows:
         row: dict[str, object] = {t("sa.col.subcriterion"): sub, t("sa.col.group"): name}
         for kind in (*cat.dimensions, "group"):
             agreed = snap.agreed.get((kind, gid))
-            row[t(f"sa.kind.{kind}")] = _score(agreed.score if agreed else None, export)
+            # the group's own score has its own column name ("Rādītāju grupa" is the name's column)
+            row[t("sa.col.group_score") if kind == "group" else t(f"sa.kind.{kind}")] = _score(
+                agreed.score if agreed else None, export)
         row[t("sa.col.indicators")] = sum(i.group_id == gid for i in snap.indicators)
         rows.append(row)
     return rows
@@ -303,8 +304,9 @@ def member_comments(snap: Snapshot, subcriterion_id: str) -> Rows:
     return rows
 
 
-def report_xlsx(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], title: str) -> bytes:
-    """The assessment as a workbook: one sheet per table the page shows (numbers stay numbers)."""
+def report_xlsx(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], title: Sequence[str]) -> bytes:
+    """The assessment as a workbook: one sheet per table the page shows, each with the title block
+    (`title`: report, service, date, assessment), numbers as numbers, deadlines as dates."""
     sheets = (
         ("sa.report.sheet.criteria", criteria_rows(cat, snap, items, export=True)),
         ("sa.report.sheet.subcriteria", subcriteria_rows(cat, snap, items, export=True)),
@@ -318,19 +320,9 @@ def report_xlsx(cat: Catalogue, snap: Snapshot, items: Sequence[A.Item], title: 
     wb.remove(wb.active)
     for key, rows in sheets:
         ws = wb.create_sheet(t(key))
-        ws.append([safe_cell(title)])
-        ws["A1"].font = Font(bold=True, size=13)
         if not rows:
-            ws.append([t("sa.report.empty")])
+            table_sheet(ws, [f"{title[0]} — {ws.title}", *title[1:]], [Column(t("sa.report.empty"), 30)], [])
             continue
-        ws.append(list(rows[0]))
-        for cell in ws[2]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([safe_cell(v) for v in row.values()])
-        for column in ws.columns:
-            width = min(60, max(len(str(c.value or "")) for c in list(column)[1:]) + 2)
-            ws.column_dimensions[column[0].column_letter].width = width
-            for c in column[2:]:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+        table_sheet(ws, [f"{title[0]} — {ws.title}", *title[1:]], columns_for(rows),
+                    ([v for v in row.values()] for row in rows))
     return workbook_bytes(wb)

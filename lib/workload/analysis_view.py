@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from lib.domain import Domain
-from lib.exports import safe_cell, sheet_title, workbook_bytes
+from lib.exports import DATE_FORMAT, ONE_DECIMAL, Column, safe_cell, sheet_title, table_sheet, workbook_bytes
 from lib.i18n import current_language, fmt_date, fmt_num, fmt_value, t
 from lib.workload import analysis
 from lib.workload import reference_view as rview
@@ -130,30 +130,36 @@ def measures(team: Team) -> list[str]:
     return [t(f"analysis.measure.{n}") for n, triggers in MEASURE_TRIGGERS.items() if triggers & seen]
 
 
-def export_xlsx(d: Domain, team: Team, reading: str, title: str) -> bytes:
-    """Team sheet, then one sheet per worker: the page's numbers, as numbers (rounded as shown)."""
+def export_xlsx(d: Domain, team: Team, reading: str, service: str, reference_name: str, made: date) -> bytes:
+    """Team sheet, then one sheet per worker: the page's numbers as numbers (rounded as shown), dates
+    as dates, each sheet with its title block, styled header and print setup."""
     label = names(d)
     threshold = d.workload_rules["rules"]["significant_deviation"]["value"]
+    head = [t("export.service", service=service), t("export.made", date=fmt_date(made)),
+            t("export.basis", basis=reference_name),
+            t("export.workload.reading", reading=t(f"analysis.reading.{reading}"))]
     wb = Workbook()
     ws = wb.active
     ws.title = t("analysis.export.team_sheet")
     titles = {ws.title}
-    rows = team_table(d, team)
-    ws.append([safe_cell(title)])
-    ws["A1"].font = Font(bold=True, size=13)
-    if rows:
-        ws.append(list(rows[0]))
-        for r in team.results:
-            ws.append([safe_cell(r.form.code), period(r.form), *(round(g.actual_pct, 1) for g in r.groups),
-                       safe_cell(flags_line(d, r, label))])
+    groups = d.reference.groups
+    table_sheet(ws, [f"{t('export.workload.title')} — {ws.title}", *head],
+                [Column(t("analysis.col.worker"), 12), Column(t("analysis.col.from"), 12, DATE_FORMAT),
+                 Column(t("analysis.col.to"), 12, DATE_FORMAT),
+                 *(Column(f"{label[g.id]}, %", 16, ONE_DECIMAL, wrap=True) for g in groups),
+                 Column(t("analysis.col.flags"), 70, wrap=True)],
+                ([r.form.code, r.form.period_start, r.form.period_end, *(round(g.actual_pct, 1) for g in r.groups),
+                  flags_line(d, r, label)] for r in team.results))
+    header = list(deviation_table(d, team.results[0], reading)[0]) if team.results else []
     for r in team.results:
         sheet = wb.create_sheet(sheet_title(f"{r.form.code[:20]}_{r.form.period_end:%Y%m%d}", titles))
-        sheet.append([safe_cell(r.form.code), period(r.form)])
-        sheet.append(list(deviation_table(d, r, reading)[0]))
-        for x in _in_table_order(r):
-            sheet.append([safe_cell(label[x.id]), round(x.actual_pct, 1), round(x.reference_pct, 1), round(x.pp, 1),
-                          None if x.relative is None else round(x.relative, 1), round(x.hours, 1),
-                          round(x.reference_hours, 1), t("analysis.yes") if x.significant(threshold, reading) else ""])
+        table_sheet(sheet, [f"{t('export.workload.title')} — {r.form.code} · {period(r.form)}", *head],
+                    [Column(header[0], 48, wrap=True), *(Column(h, 13, ONE_DECIMAL, wrap=True) for h in header[1:7]),
+                     Column(header[7], 11)],
+                    ([label[x.id], round(x.actual_pct, 1), round(x.reference_pct, 1), round(x.pp, 1),
+                      None if x.relative is None else round(x.relative, 1), round(x.hours, 1),
+                      round(x.reference_hours, 1), t("analysis.yes") if x.significant(threshold, reading) else ""]
+                     for x in _in_table_order(r)))
     return workbook_bytes(wb)
 
 

@@ -1,8 +1,13 @@
 """Journey: a service head uploads the sample forms, opens the analysis, picks a worker, reads the
-flags and the explanation, downloads the xlsx report and finds the same numbers in it."""
+flags and the explanation, downloads the xlsx report and the PDF and finds the same numbers in them;
+in English the downloads are in English."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -37,7 +42,42 @@ def test_upload_analyse_and_download(service_server, page, tmp_path, shots):
     shots("team")
     wb = load_workbook(report)
     sheet = next(wb[name] for name in wb.sheetnames if name.startswith("SD04"))
-    rows = {r[0]: r[1:4] for r in sheet.iter_rows(min_row=3, values_only=True)}
+    rows = {r[0]: r[1:4] for r in sheet.iter_rows(min_row=8, values_only=True)}
     assert rows["Citi pienākumi"] == (11.7, 3.0, 8.7)
     team = wb[wb.sheetnames[0]]
-    assert [team.cell(row=r, column=1).value for r in range(3, 7)] == ["SD01", "SD02", "SD03", "SD04"]
+    assert team["A2"].value.startswith("Dienests: ")
+    assert [team.cell(row=r, column=1).value for r in range(8, 12)] == ["SD01", "SD02", "SD03", "SD04"]
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Lejupielādēt PDF pārskatu").click()
+    pdf = tmp_path / "report.pdf"
+    info.value.save_as(pdf)
+    text = _pdf_text(pdf)
+    assert "Slodzes analīze" in text and "Darbs ar klientu" in text and "SD04 · 04.05.2026–15.05.2026" in text
+    assert "Virsstundas: 9,7 h mēnesī" in text
+
+    # the same downloads asked for in English are English through and through
+    page.get_by_text("English", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("tab", name="Team").click()
+    wait_idle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the report (xlsx)").click()
+    english = tmp_path / "report-en.xlsx"
+    info.value.save_as(english)
+    team = load_workbook(english).worksheets[0]
+    header = [c.value for c in team[7]]
+    assert team.title == "Team" and header[:3] == ["Worker", "From", "To"] and "Work with the client, %" in header
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the PDF report").click()
+    english_pdf = tmp_path / "report-en.pdf"
+    info.value.save_as(english_pdf)
+    text = _pdf_text(english_pdf)
+    assert "Workload analysis" in text and "Overtime: 9.7 h a month" in text and "Darbinieks" not in text
+    shots("team-english")
+
+
+def _pdf_text(path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.fail("poppler-utils (pdftotext) are missing: `make test` installs them")
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout

@@ -5,6 +5,7 @@ plan, ticks a self-check; after a reload everything is still there and the xlsx 
 from __future__ import annotations
 
 import re
+import subprocess
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -207,9 +208,16 @@ def test_self_assessment_from_scores_to_plan_and_report(service_server, page, sh
     download.value.save_as(report)
     assert report.name == "pasnovertejuma_parskats_2025.xlsx"
     sheet = load_workbook(report, read_only=True)["Kritēriji"]
-    table = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    columns = table[0]
+    table = [list(r) for r in sheet.iter_rows(min_row=1, values_only=True)]
+    assert table[1][0].startswith("Dienests: ")  # the title block names the service
+    columns = next(r for r in table if r[0] == "Kritērijs")
     leadership = next(r for r in table[1:] if r[columns.index("Kritērijs")] == CRITERION)
     assert leadership[columns.index("Saskaņotais vērtējums")] == 45
     assert leadership[columns.index("Līmenis")] == 2
     assert leadership[columns.index("Stiprās puses")] == "Vadītājs seko nozares aktualitātēm."
+    with page.expect_download() as download:
+        _panel(page).get_by_role("button", name="Lejupielādēt kopsavilkumu (PDF, 1 lpp.)").click()
+    summary = tmp_path / download.value.suggested_filename
+    download.value.save_as(summary)
+    text = subprocess.run(["pdftotext", str(summary), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Pašnovērtējuma kopsavilkums" in text and "1. Līderība" in text and text.count("\f") == 1

@@ -13,7 +13,7 @@ import duckdb
 import streamlit as st
 
 from lib.domain import Catalogue
-from lib.i18n import current_language, set_language, t
+from lib.i18n import t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import AssessmentError
@@ -69,18 +69,6 @@ def discard(action: Callable[..., int | None], service_id: int, *args: object, o
     if done:
         flash_deleted(ok, entry if isinstance(entry, int) else None, service_id, **params)
     return done
-
-
-def deferred(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
-    """Build a download only when it is clicked (an xlsx costs more than the rest of the page run).
-    Streamlit runs it in another thread, so it takes the page's language along."""
-    lang = current_language()
-
-    def build_now() -> bytes:
-        set_language(lang)
-        return build(*args)
-
-    return build_now
 
 
 def forget(prefix: str) -> None:
