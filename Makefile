@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint test-tools backup restore clean
+.PHONY: run test lint test-tools backup restore admin clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -53,6 +53,12 @@ backup: $(VENV)/.run-installed
 restore: $(VENV)/.run-installed
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=data/backups/app-YYYYMMDD-HHMMSS.duckdb"; exit 2; }
 	$(BIN)/python -m lib.store.backup restore "$(FILE)"
+
+# The first administrator of a shared server (docs/ACCESS.md): make admin NAME=name (asks for a password;
+# an e-mail as NAME signs in through the municipality's identity provider). Run it while the app is stopped.
+admin: $(VENV)/.run-installed
+	@test -n "$(NAME)" || { echo "usage: make admin NAME=name"; exit 2; }
+	$(BIN)/python -m lib.access.accounts admin "$(NAME)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

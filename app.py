@@ -10,10 +10,11 @@ from lib.domain import DataError
 from lib.i18n import t
 from lib.store.health import StoreProblem
 from lib.store.services import list_services
-from lib.ui import session, workshop
+from lib.ui import access, session, workshop
 from lib.ui.navigation import HOME_ALIAS, JOIN, PAGES
 from lib.ui.page import base_style, guarded, store_problem
 
+access.configure()
 session.init_from_url(session.LANG_KEY, i18n.normalise_language)
 st.sidebar.radio(
     t("app.language", lang=i18n.DEFAULT_LANGUAGE),
@@ -44,7 +45,8 @@ if workshop.participant_token() is not None:  # a join link: that workshop and n
     st.stop()
 
 try:
-    services = {str(s.id): s for s in list_services(session.store())}
+    user = access.gate()  # on a shared server: signed in, or the sign-in page and nothing else
+    services = {str(s.id): s for s in list_services(session.store()) if user.sees(s.id)}  # ?svc= of another: no
 except StoreProblem as problem:
     store_problem(problem)
 session.init_from_url(session.SERVICE_KEY, lambda raw: raw if raw in services else next(iter(services), None))
@@ -61,13 +63,16 @@ else:
 
 # The default page answers at "/", so its own path (/home: a bookmark, a shared link) would show
 # Streamlit's English "Page not found"; a second entry serves it there, hidden from the menu (CSS).
+# only the sections the user's role opens in the chosen service (each page checks again in lib)
+current = st.session_state.get(session.SERVICE_KEY)
+allowed = [p for p in PAGES if p.permission is None or user.can(p.permission, int(current) if current else None)]
 page = st.navigation(
     [
         st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=HOME_ALIAS if p.default else p.url_path,
                 default=p.default)
-        for p in PAGES
+        for p in allowed
     ]
-    + [st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=p.url_path) for p in PAGES if p.default]
+    + [st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=p.url_path) for p in allowed if p.default]
 )
 with session.routed():
     guarded(page.run)

@@ -2,7 +2,7 @@ from datetime import date
 
 import streamlit as st
 
-from lib import charts, sources
+from lib import charts, principal, sources
 from lib.exports import XLSX_MIME
 from lib.i18n import bound, fmt_date, fmt_num, plain, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
@@ -58,6 +58,12 @@ if not selected:
     st.stop()
 results = [analysis.analyse(d, all_slots, f, ref, reading) for f in selected]
 team = analysis.team(d, results)
+if not principal.current().can("worker_rows", service.id):  # a viewer: the team's groups only, no worker rows
+    st.info(t("access.team_only"), icon=":material/visibility:")
+    rows = view.group_rows(d, team, reference.group_totals(all_slots, ref))
+    st.altair_chart(charts.split_bars(rows, list(dict.fromkeys(r["series"] for r in rows)),
+                                      t("reference.chart.value")), width="stretch")
+    st.stop()
 
 worker_tab, team_tab, trend_tab, measures_tab = st.tabs(
     [t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.tab.trend"), t("analysis.tab.measures")],

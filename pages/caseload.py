@@ -2,7 +2,7 @@ from datetime import date
 
 import streamlit as st
 
-from lib import charts, sources
+from lib import charts, principal, sources
 from lib.caseload import rules, team, view
 from lib.i18n import bound, fmt_date, fmt_num, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
@@ -63,11 +63,14 @@ with calculator:
                 st.caption(source)
         st.caption(t("caseload.no_upper", source=sources.passage("no_upper_limit")))
 
-rows = team.load(session.store(), service.id) if service else []
+worker_rows = service is not None and principal.current().can("worker_rows", service.id)
+rows = team.load(session.store(), service.id) if worker_rows else []
 
 with team_tab:
     if service is None:
         st.info(t("caseload.team.no_service"), icon=":material/info:")
+    elif not worker_rows:
+        st.info(t("access.team_only"), icon=":material/visibility:")
     elif not rows:
         st.info(t("caseload.team.empty"), icon=":material/info:")
         st.page_link("pages/upload.py", label=t("nav.upload"), icon=":material/upload_file:")

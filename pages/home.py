@@ -1,5 +1,6 @@
 import streamlit as st
 
+from lib import principal
 from lib.demo import dataset
 from lib.i18n import fmt_date, fmt_num, t
 from lib.overview import method_facts
@@ -36,21 +37,22 @@ def _demo_section() -> None:
         st.button(t("demo.load"), on_click=_load_demo, icon=":material/science:")
 
 
+me = principal.current()
 if service is None:
-    st.markdown(t("home.welcome"))
+    st.markdown(t("home.welcome") if me.can("services") else t("access.no_service"))
 left, right = st.columns(2, gap="large")
 with left:
-    if service is not None and service.is_demo:  # the demo is not renamed into a real service
+    if service is not None and service.is_demo and me.can("services"):  # the demo is not renamed into a real one
         st.subheader(t("home.own_service"))
         st.info(t("demo.own_service"), icon=":material/science:")
         profile.form(None)
-    else:
+    elif (service is None and me.can("services")) or (service is not None and me.can("profile", service.id)):
         st.subheader(t("home.profile"))
         profile.form(service)
 with right:
-    if service is None:
+    if service is None and me.can("services"):
         _demo_section()
-    else:
+    elif service is not None:
         st.subheader(t("home.status"))
         status = data_status(con, service.id)
         a, b, c, d = st.columns(4)
@@ -75,6 +77,8 @@ intake.template_downloads("home")
 
 st.subheader(t("home.tasks"))
 for p in PAGES[1:]:
+    if p.permission is not None and not me.can(p.permission, service.id if service else None):
+        continue  # a section the role does not open
     st.page_link(p.file, label=t(f"nav.{p.key}"), icon=p.icon)
     st.caption(t(f"nav.{p.key}.help"))
 

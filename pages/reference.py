@@ -1,7 +1,7 @@
 import streamlit as st
 
-from lib import charts, sources, timing
-from lib.i18n import fmt_num, fmt_pct, t
+from lib import charts, principal, sources, timing
+from lib.i18n import fmt_num, fmt_pct, plain, t
 from lib.overview import method_facts
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
@@ -15,7 +15,32 @@ con = session.store()
 all_slots = view.slots(d)
 national = reference.national(all_slots)
 
+def national_section() -> None:
+    """The national reference as the method gives it (every role may read it)."""
+    f = method_facts(d)
+    st.markdown(t("reference.national.intro", groups=f.groups, functions=f.functions,
+                  hours=fmt_num(f.hours_per_fte_month, 0), week=fmt_num(f.weekly_hours, 0)))
+    a, b = st.columns(2)
+    a.metric(t("reference.core_split"), fmt_pct(f.core_pct, 0))
+    b.metric(t("reference.other_split"), fmt_pct(100 - f.core_pct, 0))
+    page.table(view.national_table(d))
+    with st.expander(t("reference.duties"), icon=":material/description:"):
+        for group_name, items in view.duties(d):
+            st.markdown(f"**{group_name}**")
+            for fn_name, text in items:
+                st.markdown(f"- *{fn_name}*: {text}")
+    st.altair_chart(charts.split_bars(view.split_rows(d, {t("reference.series.national"): national}),
+                                      [t("reference.series.national")], t("reference.chart.value")), width="stretch")
+    st.caption(t("reference.source"))
+
+
 active = versions.active(con, service.id) if service else None
+if not principal.current().can("reference", service.id if service else None):  # read only: no draft, no editor
+    national_section()
+    if active:
+        st.subheader(t("reference.active_version", name=plain(active[0].name)))
+        page.table(view.comparison_table(d, active[1].values, active[1].justifications))
+    st.stop()
 draft_id = editor.start_draft(service.id if service else None, all_slots,
                               active[1].values if active else national, active[1].justifications if active else {},
                               active[0].name if active else "")
@@ -46,21 +71,8 @@ if editor.workshop_toggle():
 tab_national, tab_editor, tab_versions = st.tabs([t("reference.tab.national"), t("reference.tab.editor"),
                                                   t("reference.tab.versions")], key="ref_tabs", on_change="rerun")
 with tab_national:
-    f = method_facts(d)
-    st.markdown(t("reference.national.intro", groups=f.groups, functions=f.functions,
-                  hours=fmt_num(f.hours_per_fte_month, 0), week=fmt_num(f.weekly_hours, 0)))
-    a, b = st.columns(2)
-    a.metric(t("reference.core_split"), fmt_pct(f.core_pct, 0))
-    b.metric(t("reference.other_split"), fmt_pct(100 - f.core_pct, 0))
-    page.table(view.national_table(d))
-    with st.expander(t("reference.duties"), icon=":material/description:"):
-        for group_name, items in view.duties(d):
-            st.markdown(f"**{group_name}**")
-            for fn_name, text in items:
-                st.markdown(f"- *{fn_name}*: {text}")
-    st.altair_chart(charts.split_bars(view.split_rows(d, {t("reference.series.national"): national}),
-                                      [t("reference.series.national")], t("reference.chart.value")), width="stretch")
-    st.caption(t("reference.source"))
+    national_section()
+
 
 @st.fragment
 @timing.measured("reference_editor")

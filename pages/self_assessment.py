@@ -1,5 +1,6 @@
 import streamlit as st
 
+from lib import principal
 from lib.i18n import t
 from lib.quality import assessments, rules
 from lib.ui import page, session
@@ -16,6 +17,8 @@ cat = session.domain_data().catalogue
 st.markdown(t("sa.intro"))
 assessment_id = choose.choose(service.id, assessments.list_assessments(session.store(), service.id))
 snap = assessments.load(session.store(), service.id, assessment_id) if assessment_id else None
+if snap is not None:  # before the consensus stage a member reads only their own scores (checked in lib)
+    snap = assessments.as_seen_by(snap, principal.current(), service.id)
 if snap is None:
     st.stop()
 

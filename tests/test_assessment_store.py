@@ -168,7 +168,7 @@ def test_full_flow_survives_a_restart(con, isolated_store):
         + [("Jānis", k, i, s) for (k, i), s in janis_scores.items() if s is not None])
     audit = con.execute("SELECT action, actor FROM audit_log WHERE service_id = ? AND entity = 'assessment'"
                         " ORDER BY id", [sid]).fetchall()
-    assert audit[0] == ("create", "tester") and ("status", None) in audit
+    assert audit[0] == ("create", "tester") and ("status", "local") in audit  # the laptop user: "local"
 
     everything = _tables(con)
     con.close()

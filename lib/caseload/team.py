@@ -7,6 +7,7 @@ from datetime import date
 
 import duckdb
 
+from lib import principal
 from lib.caseload.rules import Case
 from lib.store import db
 
@@ -19,7 +20,9 @@ class TeamRow:
 
 
 def load(con: duckdb.DuckDBPyConnection, service_id: int) -> list[TeamRow]:
-    """Every stored caseload row of the service (all dates), as cases to assess."""
+    """Every stored caseload row of the service (all dates), as cases to assess: worker-level rows,
+    not for a viewer's role."""
+    principal.check("worker_rows", service_id)
     with db.reader(con) as cur:
         rows = cur.execute(
             "SELECT worker_code, count_date, fte, coalesce(active, 0), coalesce(in_assessment, 0),"

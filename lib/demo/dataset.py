@@ -15,6 +15,7 @@ import duckdb
 from lib.demo import samples
 from lib.domain import Catalogue
 from lib.intake import imports, reading
+from lib.principal import requires
 from lib.quality import assessments
 from lib.quality import member_form as form
 from lib.store import db
@@ -33,6 +34,7 @@ def demo_service_ids(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [s.id for s in list_services(con) if s.is_demo]
 
 
+@requires("services")
 def load_demo(con: duckdb.DuckDBPyConnection, ctx: reading.Context) -> int:
     """Create the DEMO service and import the sample forms into it; returns its id (the existing one
     if the demo is already loaded). If a sample cannot be imported, nothing of the demo is kept."""
@@ -90,6 +92,7 @@ def _demo_assessments(con: duckdb.DuckDBPyConnection, service_id: int, cat: Cata
         previous = aid
 
 
+@requires("services")
 def remove_demo(con: duckdb.DuckDBPyConnection) -> int:
     """Remove the demonstration rows and nothing else; returns how many DEMO services were removed.
 

@@ -20,6 +20,7 @@ import duckdb
 from lib.intake.forms import CASELOAD_COUNTS
 from lib.intake.isolation import DEFAULT_BUDGET, Budget, parse_isolated
 from lib.intake.reading import Context, ParsedFile, Problem, WorkerForm
+from lib.principal import requires
 from lib.store import db, trash
 from lib.store.services import get_service
 
@@ -192,6 +193,7 @@ def _store_caseload(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: 
          r.row) for r in parsed.caseload])
 
 
+@requires("upload")
 def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *, mode: str = KEEP,
           imported_by: str | None = None, is_demo: bool = False, known: dict[str, tuple] | None = None) -> int:
     """Write one checked file in one transaction; `mode=REPLACE` first removes the stored forms of the
@@ -238,6 +240,7 @@ def _people(parsed: ParsedFile) -> list[tuple]:
                                       for r in parsed.caseload]
 
 
+@requires("upload")
 @db.retrying
 def delete_import(con: duckdb.DuckDBPyConnection, service_id: int, import_id: int, actor: str | None = None
                   ) -> int | None:
@@ -276,6 +279,7 @@ IMPORTED, REJECTED, DUPLICATE, CONFLICT, SKIPPED = "imported", "rejected", "dupl
 WRITERS = 2  # files stored at once; DuckDB runs each statement without Python's lock
 
 
+@requires("upload")
 def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[str, bytes]], ctx: Context,
             imported_by: str | None = None, progress: Callable[[int, int, str], None] | None = None,
             *, is_demo: bool = False, budget: Budget = DEFAULT_BUDGET) -> list[Outcome]:
@@ -341,6 +345,7 @@ def _store_outcome(con: duckdb.DuckDBPyConnection, service_id: int, parsed: Pars
     return Outcome(replace(parsed, problems=(*parsed.problems, Problem(parsed.name, "store_failed"))), REJECTED)
 
 
+@requires("upload")
 def resolve(con: duckdb.DuckDBPyConnection, service_id: int, outcome: Outcome, decision: str,
             imported_by: str | None = None) -> Outcome:
     """Apply the user's choice for a file waiting on a conflict: REPLACE, KEEP (both) or SKIP."""

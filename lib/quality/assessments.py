@@ -6,12 +6,14 @@ plan. Every write is one unit of work scoped by `service_id` and stored at once 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import duckdb
 
+from lib import principal
 from lib.i18n import Refused
+from lib.principal import requires
 from lib.quality.rules import (
     AGREED_KINDS,
     COMMENT_FIELDS,
@@ -51,6 +53,7 @@ class Assessment:
 class Member:
     id: int
     name: str
+    account_id: int | None = None  # the account that scores as this member (shared server)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ def list_assessments(con: duckdb.DuckDBPyConnection, service_id: int) -> list[As
     return [Assessment(*r) for r in rows]
 
 
+@requires("assessment")
 @db.retrying
 def create(con: duckdb.DuckDBPyConnection, service_id: int, year: int, standard: str, title: str = "",
            members: Sequence[str] = (), copy_from: int | None = None, actor: str | None = None, *,
@@ -228,6 +232,7 @@ def _copy(cur: duckdb.DuckDBPyConnection, service_id: int, source: int, target: 
                 " ORDER BY id", [target, source, *CARRIED_PLAN])
 
 
+@requires("assessment")
 @db.retrying
 def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, actor: str | None = None) -> int:
     """The assessment with everything in it goes to the trash as one entry; returns the entry id."""
@@ -248,6 +253,7 @@ def delete(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, 
         return trash.discard(cur, service_id, "assessment", label, parts, actor)
 
 
+@requires("assessment")
 @db.retrying
 def set_status(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, status: str) -> None:
     if status not in STATUSES:
@@ -259,6 +265,7 @@ def set_status(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: i
         db.audit(cur, service_id, "status", "assessment", assessment_id, status)
 
 
+@requires("assessment")
 @db.retrying
 def add_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, name: str) -> int:
     name = _text(name)
@@ -273,6 +280,7 @@ def add_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: i
                                " RETURNING id", [service_id, assessment_id, name]).fetchone()[0])
 
 
+@requires("assessment")
 @db.retrying
 def remove_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
                   actor: str | None = None) -> int:
@@ -288,6 +296,50 @@ def remove_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
             ("individual_scores", "assessment_id = ? AND member_id = ?", [assessment_id, member_id]),
             ("member_comments", "assessment_id = ? AND member_id = ?", [assessment_id, member_id]),
             ("assessment_members", "assessment_id = ? AND id = ?", [assessment_id, member_id])], actor)
+
+
+@requires("assessment")
+@db.retrying
+def link_member(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, member_id: int,
+                account_id: int | None) -> None:
+    """The account that scores as this working-group member (None: nobody signs in as them)."""
+    with db.unit(con) as cur:
+        _own(cur, service_id, assessment_id)
+        cur.execute("UPDATE assessment_members SET account_id = ? WHERE id = ? AND assessment_id = ?",
+                    [account_id, member_id, assessment_id])
+        db.audit(cur, service_id, "link", "assessment_member", member_id, str(account_id))
+
+
+def own_members(snap: Snapshot, who: principal.Principal, service_id: int) -> tuple[Member, ...]:
+    """The members `who` may score as: all for the head (entering paper forms), else their own."""
+    if who.can("assessment", service_id):
+        return snap.members
+    return tuple(m for m in snap.members if who.account_id is not None and m.account_id == who.account_id)
+
+
+def as_seen_by(snap: Snapshot, who: principal.Principal, service_id: int) -> Snapshot:
+    """What `who` may read of the members' own work: everything for the head; for anyone else, before
+    the consensus stage opens, only their own member's scores, notes and comments (members score
+    independently, seed 004 lines 7088-7102)."""
+    if who.can("assessment", service_id) or snap.assessment.status != STATUSES[0]:
+        return snap
+    mine = {m.id for m in own_members(snap, who, service_id)}
+    return replace(snap, individual={k: v for k, v in snap.individual.items() if k[0] in mine},
+                   notes={k: v for k, v in snap.notes.items() if k[0] in mine},
+                   comments={k: v for k, v in snap.comments.items() if k[0] in mine})
+
+
+def _may_score(cur: duckdb.DuckDBPyConnection, service_id: int, member_id: int) -> None:
+    """The service's head scores for anyone (entering a paper form); a member only as themselves, the
+    working-group member their account is linked to."""
+    me = principal.current()
+    if me.can("assessment", service_id):
+        return
+    principal.check("score", service_id)
+    row = cur.execute("SELECT account_id FROM assessment_members WHERE id = ? AND service_id = ?",
+                      [member_id, service_id]).fetchone()
+    if row is None or row[0] is None or row[0] != me.account_id:
+        raise principal.Denied("score", service_id)
 
 
 def _check_item(kind: str, kinds: tuple[str, ...]) -> None:
@@ -334,6 +386,7 @@ def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessm
         if _text(text):
             texts.append((service_id, assessment_id, member_id, sub, fld, _text(text)))
     with db.unit(con) as cur:
+        _may_score(cur, service_id, member_id)
         _own(cur, service_id, assessment_id)
         if cur.execute("SELECT 1 FROM assessment_members WHERE id = ? AND assessment_id = ?",
                        [member_id, assessment_id]).fetchone() is None:
@@ -360,6 +413,7 @@ def set_individual_many(con: duckdb.DuckDBPyConnection, service_id: int, assessm
                   ("service_id", "assessment_id", "member_id", "subcriterion_id", "field", "text"), texts)
 
 
+@requires("assessment")
 @db.retrying
 def set_agreed(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, kind: str, item_id: str,
                score: int | None, rationale: str = "", strengths: str = "", improvements: str = "") -> None:
@@ -378,6 +432,7 @@ def set_agreed(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: i
         db.audit(cur, service_id, "agree", "assessment", assessment_id, f"{kind} {item_id} = {value}")
 
 
+@requires("assessment")
 @db.retrying
 def set_decision(con: duckdb.DuckDBPyConnection, service_id: int, practice_id: str, decision: str | None) -> None:
     """Confirm or exclude an unconfirmed base practice for this service (None = undecided again)."""
@@ -391,6 +446,7 @@ def set_decision(con: duckdb.DuckDBPyConnection, service_id: int, practice_id: s
         db.audit(cur, service_id, "decide", "practice", None, f"{practice_id} {decision}")
 
 
+@requires("assessment")
 @db.retrying
 def add_custom_practice(con: duckdb.DuckDBPyConnection, service_id: int, subcriterion_id: str, text: str) -> str:
     """The service's own practice under a subcriterion, numbered <subcriterion>.S<n>."""
@@ -409,6 +465,7 @@ def add_custom_practice(con: duckdb.DuckDBPyConnection, service_id: int, subcrit
     return code
 
 
+@requires("assessment")
 @db.retrying
 def add_evidence(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, practice_id: str,
                  text: str, link: str = "") -> None:
@@ -424,6 +481,7 @@ ROW_KINDS = {"evidence": ("evidence", "text"), "indicators": ("indicator", "name
              "plan_items": ("plan_item", "priority")}
 
 
+@requires("assessment")
 @db.retrying
 def delete_row(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, table: str, row_id: int,
                actor: str | None = None) -> int | None:
@@ -445,6 +503,7 @@ def delete_row(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: i
         return trash.discard(cur, service_id, kind, row[0], parts, actor)
 
 
+@requires("assessment")
 @db.retrying
 def add_group(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, subcriterion_id: str,
               name: str) -> str:
@@ -458,6 +517,7 @@ def add_group(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: in
     return f"C{row_id}"
 
 
+@requires("assessment")
 @db.retrying
 def add_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, group_id: str, name: str,
                   unit: str, target: float | None, values: Mapping[int, float | None]) -> int:
@@ -488,6 +548,7 @@ def _plan_values(item: PlanItem) -> list[object]:
     return [_text(v) if isinstance(v, str) else v for v in (getattr(item, f) for f in PLAN_FIELDS)]
 
 
+@requires("assessment")
 @db.retrying
 def set_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, indicator_id: int,
                   unit: str, target: float | None, values: Mapping[int, float | None]) -> None:
@@ -502,6 +563,7 @@ def set_indicator(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
         _put_values(cur, service_id, indicator_id, values)
 
 
+@requires("assessment")
 @db.retrying
 def add_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> int:
     values = _plan_values(item)
@@ -513,6 +575,7 @@ def add_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id
                                [service_id, assessment_id, *values]).fetchone()[0])
 
 
+@requires("assessment")
 @db.retrying
 def update_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, item: PlanItem) -> None:
     """Every column of plan row `item.id` as given (a seeded row gets its goal, measures … later)."""
@@ -525,6 +588,7 @@ def update_plan_item(con: duckdb.DuckDBPyConnection, service_id: int, assessment
             raise AssessmentError("not_found")
 
 
+@requires("assessment")
 @db.retrying
 def set_check(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int, check_list: str, idx: int,
               checked: bool) -> None:
@@ -545,7 +609,7 @@ def load(con: duckdb.DuckDBPyConnection, service_id: int, assessment_id: int) ->
             return None
         q = [assessment_id]
         members = tuple(Member(*r) for r in cur.execute(
-            "SELECT id, name FROM assessment_members WHERE assessment_id = ? ORDER BY id", q).fetchall())
+            "SELECT id, name, account_id FROM assessment_members WHERE assessment_id = ? ORDER BY id", q).fetchall())
         individual, notes = {}, {}
         for m, k, i, s, note in cur.execute("SELECT member_id, kind, item_id, score, note FROM individual_scores"
                                             " WHERE assessment_id = ?", q).fetchall():

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 
+from lib import principal
 from lib.store import db, health
 
 log = logging.getLogger(__name__)
@@ -257,6 +258,7 @@ def watch(store: Path, con: duckdb.DuckDBPyConnection, interval: float = 1.0) ->
     stop = threading.Event()
 
     def loop() -> None:
+        principal.act_as(principal.SYSTEM)  # daily backups and `make backup` requests from this machine
         while not stop.is_set():
             try:
                 newest = listing(backup_dir(store))

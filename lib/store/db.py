@@ -22,6 +22,8 @@ from typing import NamedTuple, ParamSpec, TypeVar
 import duckdb
 import pyarrow as pa
 
+from lib import principal
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = ROOT / "data" / "app.duckdb"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -215,8 +217,9 @@ def audit(
     detail: str | None = None,
     actor: str | None = None,
 ) -> None:
-    """Append to the audit log inside the caller's transaction (so it commits or rolls back with it)."""
+    """Append to the audit log inside the caller's transaction (so it commits or rolls back with it);
+    the actor is the signed-in user of this run unless the caller names one."""
     cur.execute(
         "INSERT INTO audit_log (service_id, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-        [service_id, actor, action, entity, entity_id, detail],
+        [service_id, actor if actor is not None else principal.current().name, action, entity, entity_id, detail],
     )

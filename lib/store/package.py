@@ -14,11 +14,12 @@ from pathlib import Path
 
 import duckdb
 
+from lib.principal import requires
 from lib.store import db
 from lib.store.backup import BackupError, advance_sequence, prepared_copy
 from lib.store.services import SERVICE_TABLES
 
-NOT_PACKED = ("trash",)  # what was deleted stays behind
+NOT_PACKED = ("trash", "memberships")  # what was deleted stays behind; accounts are the deployment's own
 ID_COLUMNS = ("id", "service_id", "import_id", "worker_id", "form_id", "created_by_import", "version_id",
               "assessment_id", "member_id", "indicator_id", "copied_from", "replaced_by", "entity_id", "draft_id",
               "workshop_id", "workshop_group_id")
@@ -29,6 +30,7 @@ class PackageError(BackupError):
     """A package that cannot be imported (not one, or not exactly one service)."""
 
 
+@requires("profile")
 def export_service(con: duckdb.DuckDBPyConnection, service_id: int) -> bytes:
     """The service's rows, as the bytes of a DuckDB file."""
     with tempfile.TemporaryDirectory() as work:
@@ -61,6 +63,7 @@ def _shifted(cur: duckdb.DuckDBPyConnection, alias: str, table: str, offset: int
     return ", ".join(parts)
 
 
+@requires("services")
 def import_service(con: duckdb.DuckDBPyConnection, data: bytes, actor: str | None = None) -> int:
     """Add a packaged service to this store under new ids; returns its new id."""
     with tempfile.TemporaryDirectory() as work:
@@ -90,6 +93,8 @@ def import_service(con: duckdb.DuckDBPyConnection, data: bytes, actor: str | Non
                         tx.execute(f'INSERT INTO "{table}" BY NAME SELECT {shifted} FROM {alias}."{table}"')  # noqa: S608
                     advance_sequence(tx)
                     new_id = services[0][0] + offset
+                    # an account id means nothing on another deployment: members score as nobody until linked
+                    tx.execute("UPDATE assessment_members SET account_id = NULL WHERE service_id = ?", [new_id])
                     db.audit(tx, new_id, "import", "service", new_id, None, actor)
         except duckdb.Error as exc:
             raise PackageError(f"the package could not be imported ({exc.__class__.__name__}); nothing was added"

@@ -12,6 +12,7 @@ from datetime import datetime
 
 import duckdb
 
+from lib.principal import requires
 from lib.store import db, trash
 
 TERRITORY_TYPES: tuple[str, ...] = ("city", "rural", "mixed")
@@ -93,12 +94,14 @@ def insert_service(cur: duckdb.DuckDBPyConnection, profile: Profile, *, is_demo:
     return int(service_id)
 
 
+@requires("services")
 @db.retrying
 def create_service(con: duckdb.DuckDBPyConnection, profile: Profile) -> int:
     with db.unit(con) as cur:
         return insert_service(cur, profile)
 
 
+@requires("profile")
 @db.retrying
 def update_profile(con: duckdb.DuckDBPyConnection, service_id: int, profile: Profile) -> bool:
     """Store the profile; returns False when nothing changed (no write, no audit entry)."""
@@ -134,6 +137,7 @@ def data_status(con: duckdb.DuckDBPyConnection, service_id: int) -> DataStatus:
                       assessments=int(assessments))
 
 
+@requires("profile")
 @db.retrying
 def set_demo(con: duckdb.DuckDBPyConnection, service_id: int, is_demo: bool) -> None:
     with db.unit(con) as cur:
@@ -149,10 +153,11 @@ SERVICE_TABLES: tuple[str, ...] = (
     "assessment_members", "practice_decisions",
     "custom_practices", "individual_scores", "member_comments", "agreed_scores", "evidence", "indicator_groups",
     "indicators",
-    "indicator_values", "plan_items", "plan_checks", "trash", "audit_log",
+    "indicator_values", "plan_items", "plan_checks", "trash", "audit_log", "memberships",
 )
 
 
+@requires("services")
 @db.retrying
 def delete_service(con: duckdb.DuckDBPyConnection, service_id: int, actor: str | None = None, *,
                    to_trash: bool = True) -> int | None:

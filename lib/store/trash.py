@@ -16,6 +16,7 @@ from datetime import date, datetime
 import duckdb
 
 from lib.i18n import Refused
+from lib.principal import requires
 from lib.store import db
 
 KEEP_DAYS = 30
@@ -73,6 +74,7 @@ def listing(con: duckdb.DuckDBPyConnection, service_id: int | None = None, kind:
 
 
 @db.retrying
+@requires("trash")
 def restore(con: duckdb.DuckDBPyConnection, entry_id: int, service_id: int | None, actor: str | None = None) -> Entry:
     """Put an entry's rows back (`service_id` None: an administrator restoring a deleted service)."""
     with db.unit(con) as cur:

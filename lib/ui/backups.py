@@ -10,7 +10,7 @@ import streamlit as st
 from lib.i18n import fmt_date, fmt_num, plain, t
 from lib.store import backup, db, package
 from lib.ui import session
-from lib.ui.page import action, flash, table, upload_limits
+from lib.ui.page import action, flash, later, table, upload_limits
 
 PICK = "backup_pick"
 
@@ -84,13 +84,15 @@ def _import_package() -> None:
     flash("success", "package.imported", file=upload.name)
 
 
-def package_section(service_id: int | None) -> None:
+def package_section(service_id: int | None, can_import: bool = True) -> None:
     st.subheader(t("package.title"))
     st.caption(t("package.about"))
     if service_id is not None:
-        st.download_button(t("package.export"), lambda: package.export_service(session.store(), service_id),
+        st.download_button(t("package.export"), later(package.export_service, session.store(), service_id),
                            file_name=f"dienests_{service_id}.duckdb", mime="application/octet-stream",
                            on_click="ignore", icon=":material/download:", key="package_export")
+    if not can_import:  # a package becomes a new service: the administrator's
+        return
     with st.form("package_form", clear_on_submit=True):
         st.file_uploader(t("package.import"), type=["duckdb"], key="package_file")
         upload_limits(["duckdb"])

@@ -16,17 +16,18 @@ class PageSpec:
     url_path: str
     icon: str
     default: bool = False
+    permission: str | None = "view"  # lib.principal: what the user's role in the service must allow
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/home.py", "home", "home", ":material/home:", default=True),
-    PageSpec("pages/upload.py", "upload", "upload", ":material/upload_file:"),
+    PageSpec("pages/home.py", "home", "home", ":material/home:", default=True, permission=None),
+    PageSpec("pages/upload.py", "upload", "upload", ":material/upload_file:", permission="upload"),
     PageSpec("pages/reference.py", "reference", "reference", ":material/tune:"),
-    PageSpec("pages/workshops.py", "workshops", "workshops", ":material/groups:"),
+    PageSpec("pages/workshops.py", "workshops", "workshops", ":material/groups:", permission="workshop"),
     PageSpec("pages/analysis.py", "analysis", "analysis", ":material/query_stats:"),
     PageSpec("pages/caseload.py", "caseload", "caseload", ":material/folder_shared:"),
     PageSpec("pages/self_assessment.py", "self_assessment", "self_assessment", ":material/fact_check:"),
-    PageSpec("pages/settings.py", "settings", "settings", ":material/settings:"),
+    PageSpec("pages/settings.py", "settings", "settings", ":material/settings:", permission=None),
 )
 HOME_ALIAS = "start"  # the default page's own entry (served at "/"); its stem path is a hidden second entry
 
@@ -35,4 +36,5 @@ def page_path(key: str) -> str:
     return next(p.url_path for p in PAGES if p.key == key)
 
 
-JOIN = PageSpec("pages/join.py", "join", "join", ":material/groups:", default=True)  # a participant's only page
+# a participant's only page (joined by link, no account: the workshop's token is the permission)
+JOIN = PageSpec("pages/join.py", "join", "join", ":material/groups:", default=True, permission=None)

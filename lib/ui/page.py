@@ -6,11 +6,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import ParamSpec
+from typing import ParamSpec, TypeVar
 
 import streamlit as st
 
-from lib.i18n import NumberProblem, not_a_list, plain, t
+from lib import principal
+from lib.i18n import NumberProblem, bound, not_a_list, plain, t
 from lib.store import db, trash
 from lib.store.health import StoreProblem
 from lib.store.services import Service
@@ -19,6 +20,7 @@ from lib.ui.navigation import PAGES
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
+T = TypeVar("T")
 
 
 _UPLOAD_BUTTON = ("[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary']"
@@ -50,6 +52,10 @@ def header(page_key: str) -> Service | None:
     session.ensure_router()
     st.title(t(f"nav.{page_key}"))
     service = session.current_service()
+    needed = next((p.permission for p in PAGES if p.key == page_key), "view")
+    if needed is not None and not principal.current().can(needed, service.id if service else None):
+        st.info(t("access.page_denied"), icon=":material/lock:")  # a bookmark or a role taken away
+        st.stop()
     if service is not None:
         st.caption(plain(service.profile.name))
         if service.is_demo:
@@ -113,11 +119,28 @@ def action(callback: Callable[P, object]) -> Callable[P, None]:
             callback(*args, **kwargs)
         except db.StoreBusy:
             flash("error", "app.error.busy")
+        except principal.Denied:
+            flash("error", "access.denied")
         except Exception:
             log.exception("%s failed", callback.__qualname__)
             flash("error", "app.error.action")
 
     return run
+
+
+def later(build: Callable[..., T], *args: object) -> Callable[[], T]:
+    """A download built on click, outside the script run: in this run's language and as this run's
+    user (lib's checks would otherwise see nobody)."""
+    who = principal.current()
+
+    def as_user() -> T:
+        principal.act_as(who)
+        try:
+            return build(*args)
+        finally:
+            principal.act_as(None)
+
+    return bound(as_user)
 
 
 def field_error(key: str, message_key: str, **params: object) -> None:
@@ -142,6 +165,8 @@ def guarded(run_page: Callable[[], object]) -> None:
         store_problem(problem)
     except db.StoreBusy:
         st.error(t("app.error.busy"), icon=":material/error:")
+    except principal.Denied:
+        st.error(t("access.denied"), icon=":material/lock:")
     except Exception:
         log.exception("page failed")
         st.error(t("app.error.page"), icon=":material/error:")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from lib import principal
+from lib.principal import requires
 from lib.store import db
 from lib.workload import reference
 from lib.workload.reference import Move, Slot
@@ -55,6 +57,17 @@ def _find(con: duckdb.DuckDBPyConnection, service_id: int, name: str) -> int | N
     return row[0] if row else None
 
 
+def _writable(cur: duckdb.DuckDBPyConnection, draft_id: int) -> None:
+    """A draft is the editor's (role: reference) or a workshop group's proposal, which the group's
+    participants write through the join link while the workshop is open."""
+    row = cur.execute("SELECT d.service_id, EXISTS (SELECT 1 FROM workshop_groups g JOIN workshops w"
+                      " ON w.id = g.workshop_id WHERE g.draft_id = d.id AND w.closed_at IS NULL)"
+                      " FROM reference_drafts d WHERE d.id = ?", [draft_id]).fetchone()
+    if row is not None and not row[1]:
+        principal.check("reference", row[0])
+
+
+@requires("reference")
 @db.retrying
 def _create(con: duckdb.DuckDBPyConnection, service_id: int, name: str, all_slots: tuple[Slot, ...],
             values: Mapping[str, float], justifications: Mapping[str, str], source: str, rule: str) -> None:
@@ -104,6 +117,7 @@ def move(con: duckdb.DuckDBPyConnection, draft_id: int, slot: str, requested: fl
     result = reference.move(draft.values, slot, requested, draft.rule, draft.locked, reduce_order)
     if result.values != draft.values:
         with db.unit(con) as cur:
+            _writable(cur, draft_id)
             _step(cur, draft)
             _write_values(cur, draft, result.values)
     return result
@@ -115,6 +129,7 @@ def replace(con: duckdb.DuckDBPyConnection, draft_id: int, values: Mapping[str, 
     """Reset to national, load a version or an imported file: one undoable step."""
     draft = load(con, draft_id)
     with db.unit(con) as cur:
+        _writable(cur, draft_id)
         _step(cur, draft)
         _write_values(cur, draft, values)
         for slot in draft.values:
@@ -127,6 +142,7 @@ def replace(con: duckdb.DuckDBPyConnection, draft_id: int, values: Mapping[str, 
 def undo(con: duckdb.DuckDBPyConnection, draft_id: int) -> bool:
     draft = load(con, draft_id)
     with db.unit(con) as cur:
+        _writable(cur, draft_id)
         row = cur.execute("SELECT step, previous FROM reference_draft_steps WHERE draft_id = ? ORDER BY step DESC"
                           " LIMIT 1", [draft_id]).fetchone()
         if row is None:
@@ -139,6 +155,7 @@ def undo(con: duckdb.DuckDBPyConnection, draft_id: int) -> bool:
 @db.retrying
 def set_lock(con: duckdb.DuckDBPyConnection, draft_id: int, slot: str, locked: bool) -> None:
     with db.unit(con) as cur:
+        _writable(cur, draft_id)
         cur.execute("UPDATE reference_draft_slots SET locked = ? WHERE draft_id = ? AND slot_id = ?",
                     [locked, draft_id, slot])
 
@@ -146,6 +163,7 @@ def set_lock(con: duckdb.DuckDBPyConnection, draft_id: int, slot: str, locked: b
 @db.retrying
 def set_justification(con: duckdb.DuckDBPyConnection, draft_id: int, slot: str, text: str) -> None:
     with db.unit(con) as cur:
+        _writable(cur, draft_id)
         cur.execute("UPDATE reference_draft_slots SET justification = ? WHERE draft_id = ? AND slot_id = ?",
                     [text.strip() or None, draft_id, slot])
 
@@ -154,6 +172,7 @@ def set_justification(con: duckdb.DuckDBPyConnection, draft_id: int, slot: str, 
 def set_source(con: duckdb.DuckDBPyConnection, draft_id: int, source: str) -> None:
     """What the draft now is (the version it was saved as)."""
     with db.unit(con) as cur:
+        _writable(cur, draft_id)
         cur.execute("UPDATE reference_drafts SET source = ? WHERE id = ?", [source, draft_id])
 
 
@@ -164,6 +183,7 @@ def set_choice(con: duckdb.DuckDBPyConnection, draft_id: int, *, rule: str | Non
     if rule is not None and rule not in reference.RULES:
         raise ValueError(rule)
     with db.unit(con) as cur:
+        _writable(cur, draft_id)
         if rule is not None:
             cur.execute("UPDATE reference_drafts SET rule = ? WHERE id = ?", [rule, draft_id])
         if target is not None or clear_target:

@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 
 from lib.exports import safe_cell, workbook_bytes
 from lib.i18n import Refused, t
+from lib.principal import requires
 from lib.store import db, trash
 from lib.workload.reference import MAX_PCT, Slot, snap, total
 
@@ -48,6 +49,7 @@ def _check(all_slots: tuple[Slot, ...], values: Mapping[str, float]) -> None:
         raise VersionError("over_cap", total=total(values))
 
 
+@requires("reference")
 @db.retrying
 def save(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...], name: str, author: str,
          values: Mapping[str, float], justifications: Mapping[str, str], *, activate: bool = False,
@@ -77,6 +79,7 @@ def _activate(cur: duckdb.DuckDBPyConnection, service_id: int, version_id: int) 
     cur.execute("INSERT INTO reference_activations (service_id, version_id) VALUES (?, ?)", [service_id, version_id])
 
 
+@requires("reference")
 @db.retrying
 def set_active(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int) -> None:
     with db.unit(con) as cur:
@@ -87,6 +90,7 @@ def set_active(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int)
         db.audit(cur, service_id, "activate", "reference_version", version_id)
 
 
+@requires("reference")
 @db.retrying
 def delete(con: duckdb.DuckDBPyConnection, service_id: int, version_id: int, actor: str | None = None) -> int:
     """A saved version (with its values) to the trash; returns the entry id. The active version is

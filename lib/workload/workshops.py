@@ -19,7 +19,9 @@ from datetime import datetime
 
 import duckdb
 
+from lib import principal
 from lib.i18n import Refused
+from lib.principal import requires
 from lib.store import db
 from lib.workload import drafts, reference
 from lib.workload.reference import Slot
@@ -66,6 +68,7 @@ def _draft_name(token: str, part: str) -> str:
     return f"workshop:{token}:{part}"
 
 
+@requires("workshop")
 def create(con: duckdb.DuckDBPyConnection, service_id: int, title: str, question: str,
            groups: Sequence[tuple[str, str]], all_slots: tuple[Slot, ...]) -> Workshop:
     """A workshop with its groups, each group with a draft that starts at the national reference and
@@ -136,6 +139,7 @@ def by_token(con: duckdb.DuckDBPyConnection, token: str) -> Workshop | None:
 
 @db.retrying
 def open_round(con: duckdb.DuckDBPyConnection, workshop: Workshop, round_: int) -> None:
+    principal.check("workshop", workshop.service_id)
     if not 1 < round_ <= MAX_ROUND:
         raise ValueError(round_)
     with db.unit(con) as cur:
@@ -146,6 +150,7 @@ def open_round(con: duckdb.DuckDBPyConnection, workshop: Workshop, round_: int) 
 @db.retrying
 def assign(con: duckdb.DuckDBPyConnection, workshop: Workshop, group_id: int, function_group_id: str | None) -> None:
     """Round 2: the function group `group_id` makes concrete proposals for (None: not assigned)."""
+    principal.check("workshop", workshop.service_id)
     if workshop.group(group_id) is None:
         raise ValueError(group_id)
     with db.unit(con) as cur:
@@ -156,6 +161,7 @@ def assign(con: duckdb.DuckDBPyConnection, workshop: Workshop, group_id: int, fu
 @db.retrying
 def close(con: duckdb.DuckDBPyConnection, workshop: Workshop, actor: str | None = None) -> None:
     """The join link stops working; the drafts and the board stay for the record."""
+    principal.check("workshop", workshop.service_id)
     with db.unit(con) as cur:
         cur.execute("UPDATE workshops SET closed_at = current_localtimestamp() WHERE id = ? AND closed_at IS NULL",
                     [workshop.id])

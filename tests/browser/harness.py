@@ -42,19 +42,21 @@ class AppServer:
     port: int = field(default_factory=free_port)
     log_path: Path | None = None
     process: subprocess.Popen | None = None
+    env: dict[str, str] = field(default_factory=dict)  # e.g. APP_SIGN_IN=on
+    options: tuple[str, ...] = ()  # further `streamlit run` options (e.g. --secrets.files)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 60) -> float:
-        env = {**os.environ, "APP_DB_PATH": str(self.db_path), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "APP_DB_PATH": str(self.db_path), "PYTHONUNBUFFERED": "1", **self.env}
         self._log = open(self.log_path or os.devnull, "ab")  # noqa: SIM115 (closed in stop)
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *self.options],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         deadline = started + timeout

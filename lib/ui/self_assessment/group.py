@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib import principal
+from lib.access import accounts
 from lib.domain import Catalogue
 from lib.i18n import current_language, plain, t
 from lib.quality import assessments, view
@@ -25,6 +27,23 @@ def _add_member(service_id: int, assessment_id: int) -> None:
 @action
 def _remove_member(service_id: int, assessment_id: int, member_id: int, name: str) -> None:
     discard(assessments.remove_member, service_id, assessment_id, member_id, ok="sa.member.removed", name=name)
+
+
+@action
+def _link(service_id: int, assessment_id: int, member_id: int) -> None:
+    account = st.session_state.get(f"sa_link_{member_id}")
+    run(assessments.link_member, service_id, assessment_id, member_id, account)
+
+
+def _link_box(service_id: int, assessment_id: int, member: assessments.Member, where) -> None:
+    """On a shared server the head links each member to the account that scores as them."""
+    options = {None: t("sa.member.account.none"),
+               **{acc.id: acc.username for acc, _ in accounts.service_roles(session.store(), service_id)}}
+    key = f"sa_link_{member.id}"
+    if key not in st.session_state or st.session_state[key] not in options:
+        st.session_state[key] = member.account_id if member.account_id in options else None
+    where.selectbox(t("sa.member.account"), list(options), format_func=options.__getitem__, key=key,
+                    on_change=_link, args=(service_id, assessment_id, member.id), label_visibility="collapsed")
 
 
 @action
@@ -50,10 +69,16 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     a = snap.assessment
     st.subheader(t("sa.members"))
     st.caption(t("sa.members.help"))
+    linking = principal.sign_in_required() and principal.current().can("roles", service_id)
     for m in snap.members:
-        left, right = st.columns([4, 1])
+        if linking:
+            left, middle, right = st.columns([3, 2, 1])
+        else:
+            (left, right), middle = st.columns([4, 1]), None
         scored = sum(1 for (mid, _, _) in snap.individual if mid == m.id)
         left.markdown(t("sa.member.line", name=plain(m.name), scored=scored))
+        if middle is not None:
+            _link_box(service_id, a.id, m, middle)
         with right:
             confirm_delete(f"sa_rm_{m.id}", t("sa.member.remove.confirm", name=plain(m.name), scored=scored),
                            _remove_member, (service_id, a.id, m.id, m.name), t("sa.member.remove"))

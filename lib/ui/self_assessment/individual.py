@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from lib import principal
 from lib.domain import Catalogue
 from lib.exports import XLSX_MIME
 from lib.i18n import bound, current_language, fmt_input, plain, t
@@ -106,7 +107,10 @@ def individual_tab(cat: Catalogue, service_id: int, snap: Snapshot, items: tuple
     if not snap.members:
         st.info(t("sa.no_members"), icon=":material/group_add:")
         return
-    names = {m.id: m.name for m in snap.members}
+    names = {m.id: m.name for m in assessments.own_members(snap, principal.current(), service_id)}
+    if not names:  # a signed-in member whose account the head has not linked to a member yet
+        st.info(t("sa.member.not_linked"), icon=":material/link_off:")
+        return
     left, right = st.columns(2)
     member_id = left.selectbox(t("sa.member"), list(names), format_func=names.__getitem__, key="sa_member")
     with right:
