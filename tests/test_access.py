@@ -13,7 +13,7 @@ from lib.access.accounts import AccountError
 from lib.intake import imports
 from lib.principal import Denied, Principal
 from lib.quality import assessments
-from lib.store import db, services
+from lib.store import backup, db, services
 from lib.store.services import Profile
 from lib.workload import reference, versions
 from lib.workload import reference_view as view
@@ -83,7 +83,7 @@ def test_a_disabled_account_cannot_sign_in_and_short_passwords_are_refused(share
     ("member", set()),
     ("viewer", set()),
 ])
-def test_each_role_writes_only_what_it_may_in_its_own_service(shared, role, allowed):
+def test_each_role_writes_only_what_it_may_in_its_own_service(shared, role, allowed, tmp_path):
     """Writes called directly in lib, as a crafted request would: the role decides, not the UI."""
     con, a, b, ids = shared
     _as(con, ids[role])
@@ -102,8 +102,10 @@ def test_each_role_writes_only_what_it_may_in_its_own_service(shared, role, allo
                 write(a)
         with pytest.raises(Denied):  # never in another service (?svc= of a foreign one)
             write(b)
-    with pytest.raises(Denied):  # creating services and accounts is the administrator's
+    with pytest.raises(Denied):  # creating services and accounts, backups: the administrator's
         services.create_service(con, Profile("C"))
+    with pytest.raises(Denied):
+        backup.snapshot(con, tmp_path / "backups")
     with pytest.raises(Denied):
         accounts.create_account(con, "x-y", "pietiekami-gara")
 

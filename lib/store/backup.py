@@ -34,6 +34,7 @@ from pathlib import Path
 import duckdb
 
 from lib import principal
+from lib.principal import requires
 from lib.store import db, health
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ def file_counts(path: Path) -> dict[str, int]:
 _one_at_a_time = threading.RLock()
 
 
+@requires("backups")
 def snapshot(con: duckdb.DuckDBPyConnection, directory: Path, label: str = "", now: datetime | None = None) -> Backup:
     """A verified, consistent backup of the whole store in `directory` (see the module text)."""
     with _one_at_a_time:
@@ -190,6 +192,7 @@ def advance_sequence(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("SELECT max(nextval('seq_id')) FROM range(?)", [top - current + 1]).fetchone()
 
 
+@requires("backups")
 def restore(con: duckdb.DuckDBPyConnection, source: Path, directory: Path) -> Backup:
     """Replace the store's contents with the backup's, after taking a backup of the current state
     (returned, so the restore can be undone)."""
