@@ -15,7 +15,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import principal
 from lib.access import accounts, config
-from lib.i18n import t
+from lib.i18n import plain, t
 from lib.principal import Principal
 from lib.ui import session
 
@@ -35,18 +35,18 @@ def session_principal() -> Principal | None:
     if get_script_run_ctx(suppress_warning=True) is None:
         return None
     s = st.session_state
-    seen = s.get(SEEN)
-    if seen is None or time.time() - seen > config.session_minutes() * 60:
+    seen, now = s.get(SEEN), time.time()
+    if seen is None or now - seen > config.session_minutes() * 60:
         return None
+    s[SEEN] = now  # a fragment rerun (a slider move) is activity too: it skips the router's gate
     return s.get(USER)
 
 
 def oidc_configured() -> bool:
+    """An [auth] section in the secrets: the municipality's identity provider is offered."""
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, KeyError, OSError):
-        return False
-    except Exception:
+    except Exception:  # no or a malformed secrets.toml: no provider (local accounts still work)
         return False
 
 
@@ -78,7 +78,7 @@ def gate() -> Principal:
         st.stop()
     s[SEEN] = now
     with st.sidebar:
-        st.caption(t("access.signed_in", name=user.name))
+        st.caption(t("access.signed_in", name=plain(user.name)))  # a user name is text, not Markdown
         st.button(t("access.sign_out"), key="access_sign_out", on_click=sign_out, icon=":material/logout:")
     return user
 

@@ -9,7 +9,7 @@ import streamlit as st
 from lib import principal
 from lib.access import accounts
 from lib.access.accounts import AccountError
-from lib.i18n import t
+from lib.i18n import plain, t
 from lib.principal import ROLES
 from lib.ui import session
 from lib.ui.page import action, flash, table
@@ -56,8 +56,8 @@ def accounts_section() -> None:
     for a in found:
         if a.id == principal.current().account_id:
             continue  # not one's own: an administrator cannot lock themselves out
-        st.button(t("account.enable" if a.disabled else "account.disable", name=a.username), key=f"acc_toggle_{a.id}",
-                  on_click=_toggle, args=(a.id, not a.disabled))
+        label = t("account.enable" if a.disabled else "account.disable", name=plain(a.username))
+        st.button(label, key=f"acc_toggle_{a.id}", on_click=_toggle, args=(a.id, not a.disabled))
     with st.form("acc_form", clear_on_submit=False):
         st.text_input(t("account.col.name"), key="acc_name", max_chars=200)
         st.text_input(t("account.col.email"), key="acc_email", max_chars=200)
