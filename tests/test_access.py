@@ -190,3 +190,28 @@ def test_a_shared_server_shows_the_sign_in_page_then_only_the_users_services(iso
         assert "Pierakstījies: skatitajs" in [c.value for c in at.sidebar.caption]
     finally:
         principal.require_sign_in(False)
+
+
+def test_a_workshop_participant_without_an_account_writes_only_the_group_draft(shared):
+    """Participants join by the link, with no account: their group's proposal is theirs to move while
+    the workshop is open; the service's own editor draft and closing the workshop are not."""
+    from lib.workload import drafts, workshops
+
+    con, a, _b, ids = shared
+    _as(con, ids["facilitator"])
+    workshop = workshops.create(con, a, "Etalons 2027", "?", [("Vadītāji", "managers"), ("Darbinieki", "workers")],
+                                SLOTS)
+    editor = drafts.open_draft(con, a, SLOTS, reference.national(SLOTS), {}, "")
+    principal.act_as(None)  # nobody signed in: a participant's browser
+    group_draft = workshop.groups[0].draft_id
+    drafts.set_justification(con, group_draft, SLOTS[0].id, "Vairāk laika izpētei")
+    assert drafts.load(con, group_draft).justifications[SLOTS[0].id] == "Vairāk laika izpētei"
+    with pytest.raises(Denied):
+        drafts.set_justification(con, editor.id, SLOTS[0].id, "x")
+    with pytest.raises(Denied):
+        workshops.close(con, workshop)
+    _as(con, ids["facilitator"])
+    workshops.close(con, workshop)
+    principal.act_as(None)
+    with pytest.raises(Denied):  # a closed workshop's link writes nothing
+        drafts.set_justification(con, group_draft, SLOTS[0].id, "vēlāk")
