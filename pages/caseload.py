@@ -122,23 +122,18 @@ with staffing_tab:
                                else None, allow_empty=True, where=a)
     others = number_field(t("caseload.staffing.others"), "cl_others", minimum=0.0, maximum=50_000.0, default=None,
                           decimals=2, allow_empty=True, help=t("caseload.staffing.others.help"), where=b)
-    missing = [t(f"caseload.staffing.missing.{name}") for name, value in
-               (("inhabitants", inhabitants), ("social_workers", social_workers), ("others", others)) if value is None]
-    result = rules.staffing(d, int(inhabitants or 0), social_workers or 0.0, others or 0.0)
-    if missing:
-        st.info(t("caseload.staffing.ask", missing=", ".join(missing)), icon=":material/info:")
-    if result is not None and social_workers is not None:
+    answer = view.norm_answer(d, int(inhabitants) if inhabitants is not None else None, social_workers, others)
+    if answer.ask:
+        st.info(answer.ask, icon=":material/info:")
+    if answer.staffing is not None:
         m1, m2, m3 = st.columns(3)
         if others is not None:
-            m1.metric(t("caseload.staffing.per_1000"), fmt_num(result.per_1000, 2), border=True)
-        m2.metric(t("caseload.staffing.sw_per_1000"), fmt_num(result.social_workers_per_1000, 2), border=True)
-        m3.metric(t("caseload.staffing.size"), t(f"caseload.staffing.size.{result.size_class}"), border=True)
-        if others is not None and result.meets_norm:
-            st.success(t("caseload.staffing.meets", have=fmt_num(result.specialists, 2),
-                         needed=fmt_num(result.needed, 2)), icon=":material/check_circle:")
-        elif others is not None:
-            st.warning(t("caseload.staffing.below", have=fmt_num(result.specialists, 2),
-                         needed=fmt_num(result.needed, 2)), icon=":material/warning:")
+            m1.metric(t("caseload.staffing.per_1000"), fmt_num(answer.staffing.per_1000, 2), border=True)
+        m2.metric(t("caseload.staffing.sw_per_1000"), fmt_num(answer.staffing.social_workers_per_1000, 2), border=True)
+        m3.metric(t("caseload.staffing.size"), t(f"caseload.staffing.size.{answer.staffing.size_class}"), border=True)
+        if answer.verdict:
+            (st.success if answer.meets else st.warning)(
+                answer.verdict, icon=":material/check_circle:" if answer.meets else ":material/warning:")
         st.caption(t("caseload.staffing.size_source",
                      source=sources.cite(d.caseload["nominal_size_classes"]["source"])))
     st.caption(t("caseload.staffing.caveat"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from lib import sources
@@ -69,6 +70,29 @@ def team_sources(d: Domain) -> list[dict]:
     rural = next(f for f in c["factors"] if f["value"]["id"] == "rural_territory")
     return [*c["optimal_active_per_fte"]["source"], *c["crisis_focus"]["source"], *c["less_experienced"]["source"],
             *c["senior"]["source"], *rural["source"]]
+
+
+@dataclass(frozen=True)
+class NormAnswer:
+    """The staffing norm on the numbers entered or uploaded, as the page and the PDF say it."""
+
+    staffing: rules.Staffing | None  # None while the population or the social workers' FTE is unknown
+    ask: str  # "ierakstiet …" for what is missing; "" when nothing is
+    verdict: str  # met / below, once the other specialists are known too; "" before
+    meets: bool
+
+
+def norm_answer(d: Domain, inhabitants: int | None, social_workers: float | None, others: float | None
+                ) -> NormAnswer:
+    missing = [t(f"caseload.staffing.missing.{name}") for name, value in
+               (("inhabitants", inhabitants), ("social_workers", social_workers), ("others", others))
+               if value is None]
+    result = None if social_workers is None else rules.staffing(d, inhabitants or 0, social_workers, others or 0.0)
+    verdict = "" if result is None or others is None else t(
+        "caseload.staffing.meets" if result.meets_norm else "caseload.staffing.below",
+        have=fmt_num(result.specialists, 2), needed=fmt_num(result.needed, 2))
+    return NormAnswer(result, t("caseload.staffing.ask", missing=", ".join(missing)) if missing else "", verdict,
+                      bool(result and result.meets_norm))
 
 
 def need_text(need: rules.Need) -> str:

@@ -67,20 +67,15 @@ def _norm(d: Domain, doc: Report, r: CaseloadReport) -> None:
     norm = d.caseload["staffing_norm"]
     doc.heading(t("caseload.staffing.norm_title"))
     doc.paragraph(t("caseload.staffing.intro", norm=fmt_num(norm["min_specialists_per_1000"], 0), law=norm["law_lv"]))
-    have = r.need.have_fte if r.need else None
-    missing = [t(f"caseload.staffing.missing.{name}") for name, value in
-               (("inhabitants", r.inhabitants), ("social_workers", have), ("others", r.others)) if value is None]
-    result = rules.staffing(d, r.inhabitants or 0, have or 0.0, r.others or 0.0)
-    if result is not None and have is not None:
-        facts = [t("export.caseload.sw_per_1000", value=fmt_num(result.social_workers_per_1000, 2)),
-                 t("export.caseload.size", size=t(f"caseload.staffing.size.{result.size_class}"))]
+    answer = view.norm_answer(d, r.inhabitants, r.need.have_fte if r.need else None, r.others)
+    if answer.staffing is not None:
+        facts = [t("export.caseload.sw_per_1000", value=fmt_num(answer.staffing.social_workers_per_1000, 2)),
+                 t("export.caseload.size", size=t(f"caseload.staffing.size.{answer.staffing.size_class}"))]
         if r.others is not None:
-            facts.insert(0, t("export.caseload.per_1000", value=fmt_num(result.per_1000, 2)))
-            key = "caseload.staffing.meets" if result.meets_norm else "caseload.staffing.below"
-            facts.append(t(key, have=fmt_num(result.specialists, 2), needed=fmt_num(result.needed, 2)))
-        doc.bullets(facts)
-    if missing:
-        doc.paragraph(t("caseload.staffing.ask", missing=", ".join(missing)))
+            facts.insert(0, t("export.caseload.per_1000", value=fmt_num(answer.staffing.per_1000, 2)))
+        doc.bullets([*facts, *([answer.verdict] if answer.verdict else [])])
+    if answer.ask:
+        doc.paragraph(answer.ask)
     doc.paragraph(t("caseload.source", source=sources.cite([*norm["source"],
                                                             *d.caseload["nominal_size_classes"]["source"]])),
                   size=8, muted=True)
