@@ -118,15 +118,6 @@ def set_disabled(con: duckdb.DuckDBPyConnection, account_id: int, disabled: bool
         db.audit(cur, None, "disable" if disabled else "enable", "account", account_id)
 
 
-@requires("accounts")
-@db.retrying
-def reset_password(con: duckdb.DuckDBPyConnection, account_id: int, password: str) -> None:
-    _check_password(password)
-    with db.unit(con) as cur:
-        cur.execute("UPDATE accounts SET password_hash = ? WHERE id = ?", [hash_password(password), account_id])
-        db.audit(cur, None, "password", "account", account_id)
-
-
 def list_accounts(con: duckdb.DuckDBPyConnection) -> list[Account]:
     with db.reader(con) as cur:
         rows = cur.execute("SELECT id, username, email, is_admin, disabled, password_hash IS NOT NULL FROM accounts"
