@@ -45,6 +45,15 @@ def _sign_in(page, name: str, password: str) -> None:
     wait_idle(page)
 
 
+def _through_provider(page, issuer: str, app_url: str, subject: str) -> None:
+    """The identity provider's sign-in: away to the provider, sign in as `subject`, back to the app."""
+    page.get_by_role("button", name="Pierakstīties ar pašvaldības kontu").click()
+    page.wait_for_url(f"{issuer}/**")
+    page.locator("input[name='sub']").fill(subject)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{app_url}/**")
+
+
 def _nav(page) -> list[str]:
     return [x.strip() for x in page.get_by_test_id("stSidebarNav").inner_text().splitlines() if x.strip()]
 
@@ -120,11 +129,7 @@ def test_sign_in_through_the_municipalitys_identity_provider(shared_store, tmp_p
         try:
             page.goto(server.url)
             wait_idle(page)
-            page.get_by_role("button", name="Pierakstīties ar pašvaldības kontu").click()
-            page.wait_for_url(f"{issuer}/**")
-            page.locator("input[name='sub']").fill("anna@novads.lv")
-            page.get_by_role("button", name="Authorize").click()
-            page.wait_for_url(f"{server.url}/**")
+            _through_provider(page, issuer, server.url, "anna@novads.lv")
             wait_idle(page)
             # the name is shown as text (a word joiner after "@" keeps Markdown from making it a link)
             expect(page.get_by_text(re.compile("Pierakstījies: anna@\u2060?novads\\.lv"))).to_be_visible()
@@ -140,11 +145,7 @@ def test_sign_in_through_the_municipalitys_identity_provider(shared_store, tmp_p
             wait_idle(page)
 
             # known to the provider, unknown here: no access, and told why
-            page.get_by_role("button", name="Pierakstīties ar pašvaldības kontu").click()
-            page.wait_for_url(f"{issuer}/**")
-            page.locator("input[name='sub']").fill("svesais@citur.lv")
-            page.get_by_role("button", name="Authorize").click()
-            page.wait_for_url(f"{server.url}/**")
+            _through_provider(page, issuer, server.url, "svesais@citur.lv")
             expect(page.get_by_text("šajā lietotnē tam nav piekļuves", exact=False)).to_be_visible(timeout=30_000)
             expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
             shots("oidc-unknown")

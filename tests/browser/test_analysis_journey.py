@@ -35,10 +35,7 @@ def test_upload_analyse_and_download(service_server, page, tmp_path, shots):
 
     page.get_by_role("tab", name="Komanda").click()
     wait_idle(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Lejupielādēt atskaiti (xlsx)").click()
-    report = tmp_path / "report.xlsx"
-    info.value.save_as(report)
+    report = _download(page, "Lejupielādēt atskaiti (xlsx)", tmp_path / "report.xlsx")
     shots("team")
     wb = load_workbook(report)
     sheet = next(wb[name] for name in wb.sheetnames if name.startswith("SD04"))
@@ -48,10 +45,7 @@ def test_upload_analyse_and_download(service_server, page, tmp_path, shots):
     assert team["A2"].value.startswith("Dienests: ")
     assert [team.cell(row=r, column=1).value for r in range(8, 12)] == ["SD01", "SD02", "SD03", "SD04"]
 
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Lejupielādēt PDF pārskatu").click()
-    pdf = tmp_path / "report.pdf"
-    info.value.save_as(pdf)
+    pdf = _download(page, "Lejupielādēt PDF pārskatu", tmp_path / "report.pdf")
     text = _pdf_text(pdf)
     assert "Slodzes analīze" in text and "Darbs ar klientu" in text and "SD04 · 04.05.2026–15.05.2026" in text
     assert "Virsstundas: 9,7 h mēnesī" in text
@@ -61,20 +55,22 @@ def test_upload_analyse_and_download(service_server, page, tmp_path, shots):
     wait_idle(page)
     page.get_by_role("tab", name="Team").click()
     wait_idle(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the report (xlsx)").click()
-    english = tmp_path / "report-en.xlsx"
-    info.value.save_as(english)
+    english = _download(page, "Download the report (xlsx)", tmp_path / "report-en.xlsx")
     team = load_workbook(english).worksheets[0]
     header = [c.value for c in team[7]]
     assert team.title == "Team" and header[:3] == ["Worker", "From", "To"] and "Work with the client, %" in header
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the PDF report").click()
-    english_pdf = tmp_path / "report-en.pdf"
-    info.value.save_as(english_pdf)
+    english_pdf = _download(page, "Download the PDF report", tmp_path / "report-en.pdf")
     text = _pdf_text(english_pdf)
     assert "Workload analysis" in text and "Overtime: 9.7 h a month" in text and "Darbinieks" not in text
     shots("team-english")
+
+
+def _download(page, button: str, path):
+    """Click a download button and keep the file it serves."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    info.value.save_as(path)
+    return path
 
 
 def _pdf_text(path) -> str:
