@@ -61,11 +61,11 @@ if services:
 else:
     st.query_params.pop(session.SERVICE_KEY, None)
 
-# The default page answers at "/", so its own path (/home: a bookmark, a shared link) would show
-# Streamlit's English "Page not found"; a second entry serves it there, hidden from the menu (CSS).
-# only the sections the user's role opens in the chosen service (each page checks again in lib)
+# Only the sections the user's role opens in the chosen service (each page checks again in lib).
 current = st.session_state.get(session.SERVICE_KEY)
 allowed = [p for p in PAGES if p.permission is None or user.can(p.permission, int(current) if current else None)]
+# The default page answers at "/", so its own path (/home: a bookmark, a shared link) would show
+# Streamlit's English "Page not found"; a second entry serves it there, hidden from the menu (CSS).
 page = st.navigation(
     [
         st.Page(p.file, title=t(f"nav.{p.key}"), icon=p.icon, url_path=HOME_ALIAS if p.default else p.url_path,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import charts, principal, sources
 from lib.exports import XLSX_MIME
-from lib.i18n import bound, fmt_date, fmt_num, plain, t
+from lib.i18n import fmt_date, fmt_num, plain, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
 from lib.reports import workload as workload_report
 from lib.reports.document import PDF_MIME
@@ -110,14 +110,14 @@ with team_tab:
                             d.workload_rules["rules"]["reanalysis_years"]["after_plan_max" if plan else "recommended"],
                             date.today())
     x, y, z = st.columns(3)
-    x.download_button(t("analysis.export.pdf"), bound(workload_report.pdf, d, report),
+    x.download_button(t("analysis.export.pdf"), page.later(workload_report.pdf, d, report),
                       file_name="slodzes_analize.pdf", mime=PDF_MIME, on_click="ignore",
                       icon=":material/picture_as_pdf:")
-    y.download_button(t("analysis.export"), bound(view.export_xlsx, d, team, reading, service.profile.name,
+    y.download_button(t("analysis.export"), page.later(view.export_xlsx, d, team, reading, service.profile.name,
                                                   options[choice], date.today()),
                       file_name="slodzes_analize.xlsx", mime=XLSX_MIME, on_click="ignore",
                       icon=":material/download:")
-    z.download_button(t("analysis.export.csv"), bound(view.export_csv, d, team), file_name="slodzes_analize.csv",
+    z.download_button(t("analysis.export.csv"), page.later(view.export_csv, d, team), file_name="slodzes_analize.csv",
                       mime="text/csv", on_click="ignore", icon=":material/download:")
 
 with trend_tab:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import charts, principal, sources
 from lib.caseload import rules, team, view
-from lib.i18n import bound, fmt_date, fmt_num, t
+from lib.i18n import fmt_date, fmt_num, t
 from lib.intake.forms import VOCABULARIES, vocabulary_label
 from lib.reports import caseload as caseload_report
 from lib.reports.caseload import CaseloadReport
@@ -140,7 +140,7 @@ with staffing_tab:
     if service is not None:
         report = CaseloadReport(service.profile.name, service.profile.municipality, tuple(rows), need,
                                 int(inhabitants) if inhabitants else None, others, date.today())
-        st.download_button(t("caseload.export.pdf"), bound(caseload_report.pdf, d, report),
+        st.download_button(t("caseload.export.pdf"), page.later(caseload_report.pdf, d, report),
                            file_name="klientu_lietas.pdf", mime=PDF_MIME, on_click="ignore",
                            icon=":material/picture_as_pdf:")
 

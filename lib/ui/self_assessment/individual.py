@@ -12,7 +12,7 @@ import streamlit as st
 from lib import principal
 from lib.domain import Catalogue
 from lib.exports import XLSX_MIME
-from lib.i18n import bound, current_language, fmt_input, plain, t
+from lib.i18n import current_language, fmt_input, plain, t
 from lib.quality import assessments, view
 from lib.quality import member_form as form
 from lib.quality import rules as A
@@ -21,7 +21,7 @@ from lib.quality.assessments import Snapshot
 from lib.quality.member_form import band_label
 from lib.ui import page, session
 from lib.ui.intake import problems_table
-from lib.ui.page import action, note, show_field_error, upload_limits
+from lib.ui.page import action, later, note, show_field_error, upload_limits
 from lib.ui.self_assessment import scoring_help as help_
 from lib.ui.self_assessment.common import FORM_OUTCOME, criterion_picker, forget, run, safe_key
 
@@ -168,7 +168,7 @@ def _form_round_trip(cat: Catalogue, service_id: int, snap: Snapshot, member_id:
     st.caption(t("sa.form.help"))
     lang = current_language()
     name = snap.member_name(member_id)
-    st.download_button(t("sa.form.download", name=plain(name)), bound(form.export_form, cat, snap, member_id, lang),
+    st.download_button(t("sa.form.download", name=plain(name)), later(form.export_form, cat, snap, member_id, lang),
                        file_name=form.file_name(snap, name, lang),
                        mime=XLSX_MIME, icon=":material/download:", on_click="ignore", key="sa_form_download")
     with st.form("sa_form_upload", clear_on_submit=True, enter_to_submit=False):

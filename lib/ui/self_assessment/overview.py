@@ -9,7 +9,7 @@ import streamlit as st
 from lib import charts
 from lib.domain import Catalogue
 from lib.exports import XLSX_MIME
-from lib.i18n import bound, fmt_date, t
+from lib.i18n import fmt_date, t
 from lib.quality import assessments, view
 from lib.quality import rules as A
 from lib.quality.assessments import Snapshot
@@ -18,6 +18,7 @@ from lib.reports.document import PDF_MIME
 from lib.reports.self_assessment import AssessmentReport
 from lib.store.services import Service
 from lib.ui import session
+from lib.ui.page import later
 
 
 def overview_tab(cat: Catalogue, service: Service, snap: Snapshot, items: tuple[A.Item, ...]) -> None:
@@ -48,12 +49,12 @@ def overview_tab(cat: Catalogue, service: Service, snap: Snapshot, items: tuple[
     head = [title, t("export.service", service=service.profile.name), t("export.made", date=fmt_date(made)),
             t("export.sa.members", members=", ".join(m.name for m in snap.members) or "–")]
     x, y, z = st.columns(3)
-    x.download_button(t("sa.report.pdf"), bound(sa_report.pdf, cat, report),
+    x.download_button(t("sa.report.pdf"), later(sa_report.pdf, cat, report),
                       file_name=f"{t('sa.report.file')}_{a.year}.pdf", mime=PDF_MIME,
                       icon=":material/picture_as_pdf:", on_click="ignore", key="sa_report_pdf")
-    y.download_button(t("sa.report.summary_pdf"), bound(sa_report.summary_pdf, cat, report),
+    y.download_button(t("sa.report.summary_pdf"), later(sa_report.summary_pdf, cat, report),
                       file_name=f"{t('sa.report.file')}_{a.year}_1lpp.pdf", mime=PDF_MIME,
                       icon=":material/picture_as_pdf:", on_click="ignore", key="sa_summary_pdf")
-    z.download_button(t("sa.report.download"), bound(view.report_xlsx, cat, snap, items, head),
+    z.download_button(t("sa.report.download"), later(view.report_xlsx, cat, snap, items, head),
                       file_name=f"{t('sa.report.file')}_{a.year}.xlsx", mime=XLSX_MIME,
                       icon=":material/download:", on_click="ignore", key="sa_report_download")
