@@ -9,7 +9,7 @@ from lib import i18n
 from lib.domain import DataError
 from lib.i18n import t
 from lib.store.health import StoreProblem
-from lib.store.services import list_services
+from lib.store.services import visible_services
 from lib.ui import access, session, workshop
 from lib.ui.navigation import HOME_ALIAS, JOIN, PAGES
 from lib.ui.page import base_style, guarded, store_problem
@@ -46,7 +46,7 @@ if workshop.participant_token() is not None:  # a join link: that workshop and n
 
 try:
     user = access.gate()  # on a shared server: signed in, or the sign-in page and nothing else
-    services = {str(s.id): s for s in list_services(session.store()) if user.sees(s.id)}  # ?svc= of another: no
+    services = {str(s.id): s for s in visible_services(session.store())}  # ?svc= of another service: not offered
 except StoreProblem as problem:
     store_problem(problem)
 session.init_from_url(session.SERVICE_KEY, lambda raw: raw if raw in services else next(iter(services), None))

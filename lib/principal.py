@@ -1,7 +1,8 @@
 """Who is acting, and what their role lets them do — checked by every write in lib, not only by the UI.
 
-A principal is loaded from the store when the user signs in (lib/access) and set for each script run by
-the router, like the language. On a laptop (`make run` on loopback, no sign-in configured) the
+A principal is loaded from the store when the user signs in (lib/access); the UI registers how to find
+the browser session's one (`set_resolver`, callbacks and fragments included), and tests or a command
+set one explicitly (`act_as`). On a laptop (`make run` on loopback, no sign-in configured) the
 process default is the local owner, who may do everything; once sign-in is required (a network
 deployment) the default is nobody, so a write reached without a signed-in user is refused.
 

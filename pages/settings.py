@@ -3,7 +3,7 @@ import streamlit as st
 from lib import principal
 from lib.i18n import t
 from lib.store import db
-from lib.store.services import list_services
+from lib.store.services import visible_services
 from lib.ui import accounts_view, backups, page, profile, session, trash_view
 
 service = page.header("settings")
@@ -13,7 +13,7 @@ me = principal.current()
 sid = service.id if service else None
 
 st.subheader(t("settings.services"))
-rows = profile.services_table([s for s in list_services(con) if me.sees(s.id)])
+rows = profile.services_table(visible_services(con))
 if rows:
     st.dataframe(rows, hide_index=True, width="stretch")
 else:

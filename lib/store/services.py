@@ -12,6 +12,7 @@ from datetime import datetime
 
 import duckdb
 
+from lib import principal
 from lib.principal import requires
 from lib.store import db, trash
 
@@ -74,6 +75,12 @@ def list_services(con: duckdb.DuckDBPyConnection) -> list[Service]:
     with db.reader(con) as cur:
         rows = cur.execute(_SELECT + " ORDER BY is_demo, name, id").fetchall()
     return [_row_to_service(r) for r in rows]
+
+
+def visible_services(con: duckdb.DuckDBPyConnection) -> list[Service]:
+    """The services the current user has a role in (every one for an administrator or on a laptop)."""
+    me = principal.current()
+    return [s for s in list_services(con) if me.sees(s.id)]
 
 
 def get_service(con: duckdb.DuckDBPyConnection, service_id: int) -> Service | None:

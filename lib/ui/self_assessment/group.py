@@ -35,10 +35,8 @@ def _link(service_id: int, assessment_id: int, member_id: int) -> None:
     run(assessments.link_member, service_id, assessment_id, member_id, account)
 
 
-def _link_box(service_id: int, assessment_id: int, member: assessments.Member, where) -> None:
+def _link_box(service_id: int, assessment_id: int, member: assessments.Member, options: dict, where) -> None:
     """On a shared server the head links each member to the account that scores as them."""
-    options = {None: t("sa.member.account.none"),
-               **{acc.id: acc.username for acc, _ in accounts.service_roles(session.store(), service_id)}}
     key = f"sa_link_{member.id}"
     if key not in st.session_state or st.session_state[key] not in options:
         st.session_state[key] = member.account_id if member.account_id in options else None
@@ -70,6 +68,9 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
     st.subheader(t("sa.members"))
     st.caption(t("sa.members.help"))
     linking = principal.sign_in_required() and principal.current().can("roles", service_id)
+    accounts_here = {None: t("sa.member.account.none"),  # read once for every member's box
+                     **{acc.id: acc.username for acc, _ in accounts.service_roles(session.store(), service_id)}
+                     } if linking else {}
     for m in snap.members:
         if linking:
             left, middle, right = st.columns([3, 2, 1])
@@ -78,7 +79,7 @@ def group_tab(cat: Catalogue, service_id: int, snap: Snapshot) -> None:
         scored = sum(1 for (mid, _, _) in snap.individual if mid == m.id)
         left.markdown(t("sa.member.line", name=plain(m.name), scored=scored))
         if middle is not None:
-            _link_box(service_id, a.id, m, middle)
+            _link_box(service_id, a.id, m, accounts_here, middle)
         with right:
             confirm_delete(f"sa_rm_{m.id}", t("sa.member.remove.confirm", name=plain(m.name), scored=scored),
                            _remove_member, (service_id, a.id, m.id, m.name), t("sa.member.remove"))
