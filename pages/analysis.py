@@ -1,3 +1,4 @@
+import functools
 from datetime import date
 
 import streamlit as st
@@ -13,6 +14,7 @@ from lib.ui import page, session
 from lib.workload import analysis, reference, versions
 from lib.workload import analysis_view as view
 from lib.workload import reference_view as rview
+from lib.workload import team as team_data
 
 service = page.header("analysis")
 if service is None:
@@ -21,8 +23,8 @@ if service is None:
 d = session.domain_data()
 con = session.store()
 all_slots = rview.slots(d)
-forms = analysis.load_forms(con, service.id, all_slots)
-if not forms:
+periods = team_data.periods(con, service.id)
+if not periods:
     st.info(t("analysis.empty"), icon=":material/info:")
     st.page_link("pages/upload.py", label=t("nav.upload"), icon=":material/upload_file:")
     st.stop()
@@ -49,15 +51,13 @@ for col, (key, vocab) in zip(cols, (("territory", "territory"), ("specialisation
     chosen[key] = col.selectbox(t(f"analysis.filter.{key}"), list(labels), format_func=labels.__getitem__,
                                 key=f"an_{key}")
 period_labels = {analysis.LATEST: t("analysis.filter.latest"),
-                 **{p: f"{fmt_date(p[0])}–{fmt_date(p[1])}" for p in analysis.periods(forms)}}
+                 **{p: f"{fmt_date(p[0])}–{fmt_date(p[1])}" for p in periods}}
 period = cols[3].selectbox(t("analysis.filter.period"), list(period_labels), format_func=period_labels.__getitem__,
                            key="an_period")
-selected = analysis.select(forms, period=period, **chosen)
-if not selected:
+team = team_data.load(con, d, service.id, all_slots, ref, reading, team_data.Filters(period=period, **chosen))
+if not team.members:
     st.warning(t("analysis.no_match"), icon=":material/filter_alt_off:")
     st.stop()
-results = [analysis.analyse(d, all_slots, f, ref, reading) for f in selected]
-team = analysis.team(d, results)
 if not principal.current().can("worker_rows", service.id):  # a viewer: the team's groups only, no worker rows
     st.info(t("access.team_only"), icon=":material/visibility:")
     rows = view.group_rows(d, team, reference.group_totals(all_slots, ref))
@@ -65,14 +65,17 @@ if not principal.current().can("worker_rows", service.id):  # a viewer: the team
                                       t("reference.chart.value")), width="stretch")
     st.stop()
 
+last = max(m.period_end for m in team.members)
 worker_tab, team_tab, trend_tab, measures_tab = st.tabs(
     [t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.tab.trend"), t("analysis.tab.measures")],
     key="analysis_tabs", on_change="rerun")
 
 with worker_tab:
-    labels = {i: f"{r.form.code} · {view.period(r.form)}" for i, r in enumerate(results)}
+    labels = {i: f"{m.code} · {view.period(m)}" for i, m in enumerate(team.members)}
     pick = st.selectbox(t("analysis.worker"), list(labels), format_func=labels.__getitem__, key="an_worker")
-    result = results[pick if pick < len(results) else 0]
+    member = team.members[pick if pick < len(team.members) else 0]
+    [form] = analysis.load_forms(con, service.id, all_slots, [member.form_id])
+    result = analysis.analyse(d, all_slots, form, ref, reading)
     a, b, c = st.columns(3)
     norm = d.reference.hours_per_fte_month * result.form.fte * result.form.share / 100
     a.metric(t("analysis.total"), f"{fmt_num(result.form.total, 1)} h", border=True)
@@ -93,7 +96,7 @@ with worker_tab:
     page.table(view.deviation_table(d, result, reading))
 
 with team_tab:
-    st.markdown(t("analysis.team.counts", total=len(results), **{k: team.flag_counts[k] for k in (
+    st.markdown(t("analysis.team.counts", total=len(team.members), **{k: team.flag_counts[k] for k in (
         "significant", "overtime", "other_high", "core_low", "paperwork")}))
     page.table(view.team_table(d, team))
     st.subheader(t("analysis.team.heatmap"))
@@ -104,30 +107,31 @@ with team_tab:
     st.altair_chart(charts.split_bars(rows, list(dict.fromkeys(r["series"] for r in rows)),
                                       t("reference.chart.value")), width="stretch")
     plan = st.session_state.get("an_plan", False)
-    report = WorkloadReport(service.profile.name, service.profile.municipality, options[choice], reading, team,
-                            reference.group_totals(all_slots, ref),
-                            analysis.next_analysis(d, max(f.period_end for f in selected), plan),
-                            d.workload_rules["rules"]["reanalysis_years"]["after_plan_max" if plan else "recommended"],
-                            date.today())
+    whole = functools.partial(team_data.results, con, d, service.id, all_slots, ref, reading, team)
+    report = functools.partial(
+        WorkloadReport, service.profile.name, service.profile.municipality, options[choice], reading,
+        reference_groups=reference.group_totals(all_slots, ref), next_analysis=analysis.next_analysis(d, last, plan),
+        years=d.workload_rules["rules"]["reanalysis_years"]["after_plan_max" if plan else "recommended"],
+        made=date.today())
     x, y, z = st.columns(3)
-    x.download_button(t("analysis.export.pdf"), page.later(workload_report.pdf, d, report),
+    x.download_button(t("analysis.export.pdf"), page.later(lambda: workload_report.pdf(d, report(team=whole()))),
                       file_name="slodzes_analize.pdf", mime=PDF_MIME, on_click="ignore",
                       icon=":material/picture_as_pdf:")
-    y.download_button(t("analysis.export"), page.later(view.export_xlsx, d, team, reading, service.profile.name,
-                                                  options[choice], date.today()),
+    y.download_button(t("analysis.export"), page.later(lambda: view.export_xlsx(
+                          d, whole(), reading, service.profile.name, options[choice], date.today())),
                       file_name="slodzes_analize.xlsx", mime=XLSX_MIME, on_click="ignore",
                       icon=":material/download:")
     z.download_button(t("analysis.export.csv"), page.later(view.export_csv, d, team), file_name="slodzes_analize.csv",
                       mime="text/csv", on_click="ignore", icon=":material/download:")
 
 with trend_tab:
-    who = {None: t("analysis.trend.team"), **{c: c for c in sorted({f.code for f in forms})}}
+    who = {None: t("analysis.trend.team"), **{c: c for c in team_data.codes(con, service.id)}}
     code = st.selectbox(t("analysis.col.worker"), list(who), format_func=who.__getitem__, key="an_trend_worker")
-    history = [analysis.analyse(d, all_slots, f, ref, reading) for f in forms if code is None or f.code == code]
-    if len({r.form.period_end for r in history}) < 2:
+    points = team_data.trend(con, d, service.id, all_slots, code)
+    if len({end for end, _, _ in points}) < 2:
         st.info(t("analysis.trend.single"), icon=":material/timeline:")
     st.subheader(t("analysis.trend.title"))
-    st.altair_chart(charts.trend(view.trend_rows(d, history), t("reference.chart.value")), width="stretch")
+    st.altair_chart(charts.trend(view.trend_chart_rows(d, points), t("reference.chart.value")), width="stretch")
 
 with measures_tab:
     found = view.measures(team)
@@ -138,7 +142,6 @@ with measures_tab:
         st.success(t("analysis.measures.none"), icon=":material/check_circle:")
     plan = st.toggle(t("analysis.measures.plan"), key="an_plan")
     years = d.workload_rules["rules"]["reanalysis_years"]
-    last = max(f.period_end for f in selected)
     st.markdown(t("analysis.measures.next", date=fmt_date(analysis.next_analysis(d, last, plan)),
                   years=years["after_plan_max"] if plan else years["recommended"],
                   source=sources.passage("reanalysis_period")))

@@ -14,6 +14,7 @@ from lib.intake import reading as ingest
 from lib.store import db
 from lib.workload import analysis, analysis_view, reference, versions
 from lib.workload import reference_view as view
+from lib.workload import team as team_data
 from lib.workload.analysis import PP, RELATIVE, Form
 from tests.apptest import run_app
 
@@ -98,7 +99,7 @@ def test_heatmap_labels_every_function_and_colours_by_meaning():
     """The audit's average worker spends more than the reference on other duties (8 % vs 3 %) and less
     on client work: both are bad news, so both are red (negative tone), whatever the sign in pp."""
     team = analysis.team(D, [analysis.analyse(D, SLOTS, _form(AUDIT_ALL), NATIONAL)])
-    rows = {r["item"]: r for r in analysis_view.heatmap_rows(D, team)}
+    rows = {r["item"]: r for r in analysis_view.heatmap_rows(D, team_data.of(team))}
     names = analysis_view.names(D)
     assert len(rows) == len(SLOTS)  # every function (the shared 4 % block as one)
     other = rows[names["other_tasks"]]
@@ -169,7 +170,7 @@ def test_xlsx_report_numbers_equal_the_page_and_are_injection_safe(isolated_stor
     sd04 = wb[wb.sheetnames[4]]
     values = {r[0]: r[1:4] for r in sd04.iter_rows(min_row=8, values_only=True)}
     assert values["Citi pienākumi"] == (11.7, 3.0, 8.7)  # the page shows 11,7 / 3,0 / 8,7 (test above)
-    csv = analysis_view.export_csv(D, team).decode("utf-8-sig")
+    csv = analysis_view.export_csv(D, team_data.of(team)).decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("Darbinieks;Periods;") and "SD04" in csv
 
 

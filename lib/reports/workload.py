@@ -14,6 +14,7 @@ from lib.reports import pictures
 from lib.reports.document import PAGES, Meta, Report
 from lib.workload import analysis
 from lib.workload import analysis_view as view
+from lib.workload import team as team_data
 from lib.workload.analysis import Team
 
 
@@ -65,7 +66,7 @@ def _summary(d: Domain, doc: Report, r: WorkloadReport) -> None:
                        (14, 22, 64))
     else:
         doc.paragraph(t("analysis.no_flags"))
-    found = view.measures(team)
+    found = view.measures(team_data.of(team))
     doc.heading(t("analysis.tab.measures"))
     if found:
         doc.paragraph(t("export.workload.measures", source=sources.passage("audit_measures")))

@@ -24,6 +24,8 @@ from lib.workload.reference import Slot
 PP, RELATIVE = "pp", "relative"
 THIN_TOTAL_HOURS = 20.0  # below this the explanation stays silent: too little recorded to read a split
 THIN_SLOTS = 5
+PAPERWORK = ("case_documentation", "case_data_entry")  # more time on these than with clients is flagged
+CONSULTATION = "client_consultation"
 
 
 @dataclass(frozen=True)
@@ -46,22 +48,25 @@ class Form:
         return sum(self.hours.values())
 
 
-def load_forms(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...]) -> list[Form]:
-    """All forms of the service with hours per slot, aggregated by DuckDB in one query. A worker and
+def load_forms(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...],
+               form_ids: list[int] | None = None) -> list[Form]:
+    """The service's forms (or those of `form_ids`) with hours per slot, summed by DuckDB. A worker and
     period stored twice ("keep both" on upload) counts once: the newer form."""
     slot_of = {fid: s.id for s in all_slots for fid in s.function_ids}
     with db.reader(con) as cur:
         rows = cur.execute(
             "SELECT f.id, f.worker_code, f.period_start, f.period_end, f.position, f.specialisation, f.territory,"
             " f.fte, f.social_work_share, e.function_id, sum(coalesce(e.month_hours, 0))"
-            " FROM (SELECT * FROM workload_forms WHERE service_id = ? QUALIFY row_number()"
+            " FROM (SELECT * FROM workload_forms WHERE service_id = $sid QUALIFY row_number()"
             "       OVER (PARTITION BY worker_code, period_start, period_end ORDER BY id DESC) = 1)"
-            " f JOIN workload_entries e ON e.form_id = f.id"
-            " GROUP BY ALL ORDER BY f.worker_code, f.period_start, f.id", [service_id]).fetchall()
+            " f LEFT JOIN workload_entries e ON e.form_id = f.id WHERE $ids IS NULL OR list_contains($ids, f.id)"
+            " GROUP BY ALL ORDER BY f.worker_code, f.period_start, f.id",
+            {"sid": service_id, "ids": form_ids}).fetchall()
     forms: dict[int, Form] = {}
     for r in rows:
         form = forms.get(r[0]) or forms.setdefault(r[0], Form(*r[:9], hours=dict.fromkeys(slot_of.values(), 0.0)))
-        form.hours[slot_of[r[9]]] += r[10]
+        if r[9] is not None:  # a form without any entry has 0 h (imports refuse one; the team query agrees)
+            form.hours[slot_of[r[9]]] += r[10]
     return list(forms.values())
 
 
@@ -138,10 +143,9 @@ def analyse(d: Domain, all_slots: tuple[Slot, ...], form: Form, ref: Mapping[str
     if core < rules["core_pct"]["value"] - 1e-9:
         flags.append(Flag("core_low", (("pct", core), ("min", rules["core_pct"]["value"]))))
     by_slot = {x.id: x for x in slots}
-    paperwork = by_slot["case_documentation"].actual_pct + by_slot["case_data_entry"].actual_pct
-    if paperwork > by_slot["client_consultation"].actual_pct + 1e-9:
-        flags.append(Flag("paperwork", (("paperwork", paperwork), ("consultation",
-                                                                   by_slot["client_consultation"].actual_pct))))
+    paperwork = sum(by_slot[s].actual_pct for s in PAPERWORK)
+    if paperwork > by_slot[CONSULTATION].actual_pct + 1e-9:
+        flags.append(Flag("paperwork", (("paperwork", paperwork), ("consultation", by_slot[CONSULTATION].actual_pct))))
     return WorkerResult(form, slots, groups, tuple(flags), overtime)
 
 
@@ -177,17 +181,22 @@ def team(d: Domain, results: list[WorkerResult]) -> Team:
     groups = {g.id: sum(x.actual_pct for r in results for x in r.groups if x.id == g.id) / n
               for g in (results[0].groups if results else ())}
     counts = Counter(k for r in results for k in {f.key for f in r.flags})
-    specialisations = Counter(r.form.specialisation for r in results)
-    territories = Counter(r.form.territory for r in results)
-    if results and specialisations["families"] > n / 2:
-        bench = "families_with_children_specialists"
-    elif results and territories["rural"] > n / 2:
-        bench = "rural_parishes"
-    elif results and territories["city"] > n / 2:
-        bench = "city"
-    else:
-        bench = "all_respondents"
+    bench = benchmark(len(results), sum(r.form.specialisation == "families" for r in results),
+                      sum(r.form.territory == "rural" for r in results),
+                      sum(r.form.territory == "city" for r in results))
     return Team(tuple(results), groups, counts, bench)
+
+
+def benchmark(n: int, families: int, rural: int, city: int) -> str:
+    """The audit column (table 2) for a team of `n`: families specialists, else the majority
+    territory, else all respondents."""
+    if n and families > n / 2:
+        return "families_with_children_specialists"
+    if n and rural > n / 2:
+        return "rural_parishes"
+    if n and city > n / 2:
+        return "city"
+    return "all_respondents"
 
 
 def latest_per_worker(forms: list[Form]) -> list[Form]:

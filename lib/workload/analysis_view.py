@@ -14,6 +14,7 @@ from lib.i18n import current_language, fmt_date, fmt_num, fmt_value, t
 from lib.workload import analysis
 from lib.workload import reference_view as rview
 from lib.workload.analysis import Form, Team, WorkerResult
+from lib.workload.team import Member, TeamView
 
 MEASURE_TRIGGERS = {  # recommendation n (analysis.measure.n) ← ids or flags that call for it (000:1695-1907)
     0: {"preparation_and_assessment", "situation_assessment", "preparation", "home_visits", "core_low"},
@@ -33,7 +34,7 @@ def names(d: Domain) -> dict[str, str]:
     return out
 
 
-def period(form: Form) -> str:
+def period(form: Form | Member) -> str:
     return f"{fmt_date(form.period_start)}–{fmt_date(form.period_end)}"
 
 
@@ -44,7 +45,7 @@ def flag_text(d: Domain, flag: analysis.Flag, label: dict[str, str] | None = Non
     return t(f"analysis.flag.{flag.key}", **params)
 
 
-def flags_line(d: Domain, result: WorkerResult, label: dict[str, str]) -> str:
+def flags_line(d: Domain, result: WorkerResult | Member, label: dict[str, str]) -> str:
     return " ".join(flag_text(d, f, label).replace("**", "") for f in result.flags)
 
 
@@ -86,25 +87,26 @@ def deviation_table(d: Domain, result: WorkerResult, reading: str) -> list[dict[
     } for x in _in_table_order(result)]
 
 
-def team_table(d: Domain, team: Team) -> list[dict[str, str]]:
+def team_table(d: Domain, team: TeamView) -> list[dict[str, str]]:
     label = names(d)
     return [{
-        t("analysis.col.worker"): r.form.code,
-        t("analysis.col.period"): period(r.form),
-        **{label[g.id]: fmt_num(g.actual_pct, 1) for g in r.groups},
-        t("analysis.col.flags"): flags_line(d, r, label),
-    } for r in team.results]
+        t("analysis.col.worker"): m.code,
+        t("analysis.col.period"): period(m),
+        **{label[g]: fmt_num(pct, 1) for g, pct in m.groups.items()},
+        t("analysis.col.flags"): flags_line(d, m, label),
+    } for m in team.members]
 
 
-def heatmap_rows(d: Domain, team: Team) -> list[dict[str, object]]:
+def heatmap_rows(d: Domain, team: TeamView) -> list[dict[str, object]]:
     """One cell per worker and function. `tone` carries the meaning: more time than the reference on
     a core (direct social work) function is blue, more time on other duties is red."""
     label = names(d)
-    return [{"worker": r.form.code, "item": label[x.id], "pp": round(x.pp, 1), "text": fmt_num(x.pp, 1),
-             "tone": round(x.pp if x.is_core else -x.pp, 1)} for r in team.results for x in r.slots]
+    core = {s.id for s in rview.slots(d) if s.is_core}
+    return [{"worker": m.code, "item": label[slot], "pp": round(pp, 1), "text": fmt_num(pp, 1),
+             "tone": round(pp if slot in core else -pp, 1)} for m in team.members for slot, pp in m.slot_pp.items()]
 
 
-def group_rows(d: Domain, team: Team, ref_groups: dict[str, float]) -> list[dict[str, object]]:
+def group_rows(d: Domain, team: Team | TeamView, ref_groups: dict[str, float]) -> list[dict[str, object]]:
     label = names(d)
     audit = rview.audit_column(d, team.benchmark)
     rows = []
@@ -117,16 +119,21 @@ def group_rows(d: Domain, team: Team, ref_groups: dict[str, float]) -> list[dict
 
 def trend_rows(d: Domain, results: list[WorkerResult]) -> list[dict[str, object]]:
     """Group shares per period end; several workers in one period are averaged (the team line)."""
-    label = names(d)
     by_period: dict[tuple, list[float]] = {}
     for r in results:
         for g in r.groups:
             by_period.setdefault((r.form.period_end, g.id), []).append(g.actual_pct)
-    return [{"period": end, "series": label[gid], "pct": sum(v) / len(v)} for (end, gid), v in by_period.items()]
+    return trend_chart_rows(d, [(end, gid, sum(v) / len(v)) for (end, gid), v in by_period.items()])
 
 
-def measures(team: Team) -> list[str]:
-    seen = {dict(f.params).get("id", f.key) for r in team.results for f in r.flags} | set(team.flag_counts)
+def trend_chart_rows(d: Domain, points: list[tuple[date, str, float]]) -> list[dict[str, object]]:
+    """(period end, group, %) as the trend chart's rows (team.trend computes them in the store)."""
+    label = names(d)
+    return [{"period": end, "series": label[gid], "pct": pct} for end, gid, pct in points]
+
+
+def measures(team: TeamView) -> list[str]:
+    seen = {dict(f.params).get("id", f.key) for m in team.members for f in m.flags} | set(team.flag_counts)
     return [t(f"analysis.measure.{n}") for n, triggers in MEASURE_TRIGGERS.items() if triggers & seen]
 
 
@@ -163,7 +170,7 @@ def export_xlsx(d: Domain, team: Team, reading: str, service: str, reference_nam
     return workbook_bytes(wb)
 
 
-def export_csv(d: Domain, team: Team) -> bytes:
+def export_csv(d: Domain, team: TeamView) -> bytes:
     rows = team_table(d, team)
     out = io.StringIO()
     if rows:
