@@ -223,3 +223,101 @@ def test_upload_page_states_its_limits_and_refuses_a_batch_over_them(isolated_st
     con = db.connect(isolated_store)
     assert con.execute("SELECT count(*) FROM imports").fetchone() == (0,)
     con.close()
+
+
+def _parsed(name: str, data: bytes) -> ingest.ParsedFile:
+    return ingest.parse_upload(name, data, CTX)
+
+
+def _state(con, sid: int) -> dict[str, list[tuple]]:
+    """What a store holds for a service, with import ids named by their file (ids differ between stores)."""
+    return {
+        "workers": con.execute(
+            "SELECT w.code, w.name, w.position, w.specialisation, w.territory, w.fte, w.social_work_share, i.file_name"
+            " FROM workers w JOIN imports i ON i.id = w.created_by_import WHERE w.service_id = ? ORDER BY 1",
+            [sid]).fetchall(),
+        "forms": con.execute(
+            "SELECT i.file_name, f.worker_code, f.period_start, f.position, f.fte, w.code FROM workload_forms f"
+            " JOIN imports i ON i.id = f.import_id JOIN workers w ON w.id = f.worker_id WHERE f.service_id = ?"
+            " ORDER BY 1, 2", [sid]).fetchall(),
+        "entries": con.execute(
+            "SELECT i.file_name, e.function_id, e.month_hours, e.source_row FROM workload_entries e"
+            " JOIN imports i ON i.id = e.import_id WHERE e.service_id = ? ORDER BY 1, 2, 4", [sid]).fetchall(),
+        "audit": con.execute("SELECT action, entity, detail FROM audit_log a JOIN imports i ON i.id = a.entity_id"
+                             " WHERE a.service_id = ? AND a.entity = 'import' ORDER BY detail", [sid]).fetchall(),
+    }
+
+
+def test_files_stored_together_leave_what_storing_them_one_by_one_leaves(tmp_path):
+    """A batch is one transaction of a few statements; the store must end up exactly as file after
+    file: a worker is created by the first file naming it and refreshed by each later one (a blank
+    attribute keeps the stored one, the FTE is the file's)."""
+    from datetime import timedelta
+
+    worker = WORKERS[0]
+    files = []
+    for n, changes in enumerate([{}, {"position": "senior_social_worker"}, {"specialisation": "adults"}, {"fte": 0.5},
+                                 {"code": "NEW1"}, {"code": "NEW1", "territory": "rural"}]):
+        period = (PERIOD[0] + timedelta(weeks=2 * n), PERIOD[1] + timedelta(weeks=2 * n))
+        w = samples.SampleWorker(**{**worker.__dict__, **changes})
+        files.append((f"f{n}.xlsx", samples.workload_xlsx(D, w, period)))
+    files.append(("other.xlsx", _xlsx(WORKERS[1])))
+    parsed = [_parsed(name, data) for name, data in files]
+    assert all(p.ok for p in parsed)
+    states = []
+    for together in (True, False):
+        con = db.connect(tmp_path / f"{together}.duckdb")
+        sid = create_service(con, Profile("Dienests"))
+        imports.store(con, sid, _parsed("before.xlsx", _xlsx(WORKERS[0], code="NEW1", fte=0.75)))  # known
+        known = imports.known_workers(con, sid)
+        if together:
+            ids = imports.store_together(con, sid, parsed, None, False, known)
+            assert len(set(ids)) == len(parsed)
+        else:
+            for p in parsed:
+                imports.store(con, sid, p, known=known)
+        assert known == imports.known_workers(con, sid)  # kept up to date for the next batch
+        states.append(_state(con, sid))
+        con.close()
+    assert states[0] == states[1]
+    workers = {w[0]: w[2:] for w in states[0]["workers"]}  # code → position … share, created by
+    assert workers["SD01"] == ("social_worker", "families", "city", 0.5, 100.0, "f0.xlsx")  # f3 last named SD01
+    assert workers["NEW1"] == ("social_worker", "families", "rural", 1.0, 100.0, "before.xlsx")
+    assert len(states[0]["forms"]) == len(parsed) + 1 and len(states[0]["audit"]) == len(parsed) + 1
+
+
+def test_a_batch_that_fails_is_stored_file_by_file(con, sid, monkeypatch):
+    real_insert = imports.db.insert
+
+    def failing(cur, table, columns, rows, returning=()):
+        if table == "workload_entries" and any(r[3] == "case_documentation" and r[4] == 9.0 for r in rows):
+            raise imports.duckdb.ConstraintException("simulated failure")
+        return real_insert(cur, table, columns, rows, returning)
+
+    monkeypatch.setattr(imports.db, "insert", failing)
+    odd = _xlsx(WORKERS[1], functions={**WORKERS[1].functions, "2.2": (9.0, "month")})
+    batch = [_parsed("a.xlsx", _xlsx()), _parsed("odd.xlsx", odd), _parsed("c.xlsx", _xlsx(WORKERS[2]))]
+    outcomes = imports._store_batch(imports.principal.current(), con, sid, batch, None, False,
+                                    imports.known_workers(con, sid))
+    assert [o.status for o in outcomes] == [imports.IMPORTED, imports.REJECTED, imports.IMPORTED]
+    assert _count(con, "imports", sid) == 2 and _count(con, "workload_forms", sid) == 2
+    assert _count(con, "workload_entries", sid) == 34 and _count(con, "workers", sid) == 2
+
+
+def test_an_upload_under_sign_in_is_stored_as_the_uploader(con, sid):
+    """Files are stored in a writer thread: it acts as the user who uploads (the sign-in's principal
+    lives in the uploading thread only; without it the writer would be nobody and refused)."""
+    from lib import principal
+
+    uploader = principal.Principal("vadītāja", account_id=7, roles={sid: "head"})
+    principal.require_sign_in(True)
+    principal.act_as(uploader)
+    try:
+        outcomes = imports.process(con, sid, [(f"{w.code}.xlsx", _xlsx(w)) for w in WORKERS[:3]], CTX)
+    finally:
+        principal.act_as(None)
+        principal.require_sign_in(False)
+    assert [o.status for o in outcomes] == [imports.IMPORTED] * 3
+    actors = con.execute("SELECT DISTINCT actor FROM audit_log WHERE service_id = ? AND action = 'import'",
+                         [sid]).fetchall()
+    assert actors == [("vadītāja",)]

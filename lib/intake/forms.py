@@ -11,7 +11,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -31,9 +31,20 @@ SELF_CHECK_MARK = "Σ"  # Nr. cell of the self-check row: the reader stops there
 
 def normalise(text: object) -> str:
     """'  Mēnesī ' → 'menesi': lower case, no diacritics, single spaces, no trailing punctuation."""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
-    s = re.sub(r"\s+", " ", s.lower()).strip()
-    return s.strip(" .:*")
+    s = str(text)
+    return _normalise_short(s) if len(s) <= SHORT_TEXT else _normalise(s)
+
+
+SHORT_TEXT = 120  # headers and value words repeat in every form: short texts are normalised once
+
+
+def _normalise(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    return _SPACES.sub(" ", s.lower()).strip().strip(" .:*")
+
+
+_SPACES = re.compile(r"\s+")
+_normalise_short = lru_cache(maxsize=8192)(_normalise)
 
 
 # --- vocabularies (value words) -----------------------------------------------------------------

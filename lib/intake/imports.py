@@ -1,8 +1,9 @@
-"""Storing checked uploads: one transaction per file, SHA-256 dedupe, replace-or-keep, history, delete.
+"""Storing checked uploads: each file whole or not at all; SHA-256 dedupe, replace or keep, history, delete.
 
-Rows go in through a registered DataFrame (`INSERT … SELECT`), not row by row: a national batch
-of a thousand forms must import in seconds. Every row carries the service and the import it came
-from, so deleting an import removes exactly its rows.
+Rows go in through Arrow tables (`INSERT … SELECT`), not row by row, and the files of an upload
+in batches of a few statements each: a national batch of a thousand forms must import in seconds.
+Every row carries the service and the import it came from, so deleting an import removes exactly
+its rows.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import duckdb
 
+from lib import principal
 from lib.intake.forms import CASELOAD_COUNTS
 from lib.intake.isolation import DEFAULT_BUDGET, Budget, parse_isolated
-from lib.intake.reading import Context, ParsedFile, Problem, WorkerForm
+from lib.intake.reading import Context, ParsedFile, Problem
 from lib.principal import requires
 from lib.store import db, trash
 from lib.store.services import get_service
@@ -108,30 +110,44 @@ def known_workers(cur: duckdb.DuckDBPyConnection, service_id: int) -> dict[str, 
         " WHERE service_id = ?", [service_id]).fetchall()}
 
 
-def _worker_ids(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int, people: list[tuple],
+def _merged(row: tuple, person: tuple) -> tuple:
+    """A worker's attributes (name, position, specialisation, territory, fte, social work share)
+    refreshed from a file's row: what the file leaves blank stays, the FTE is the file's."""
+    p = person
+    return (p[1] or row[0], p[2] or row[1], p[3] or row[2], p[4] or row[3], p[5], p[6] or row[5])
+
+
+def _worker_ids(cur: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[int, list[tuple]]],
                 known: dict[str, tuple], is_demo: bool) -> tuple[dict[str, int], dict[str, tuple]]:
-    """Insert workers not seen before (remembering which import created them) and refresh the
-    attributes of known ones from this file. Returns code → id and the rows that changed (for
-    `known`, once the file is committed)."""
-    latest = {p[0]: p for p in people}  # a worker's last row in the file wins
+    """Insert workers not seen before (remembering the import, of `files` = [(import id, people)], that
+    first named them) and refresh the attributes of known ones, file after file (a worker's last row
+    wins), in one insert and an update per changed worker. Returns code → id and the rows that changed
+    (for `known`, once committed)."""
+    new: dict[str, tuple[int, tuple]] = {}  # code → (creating import, attributes)
+    refreshed: dict[str, tuple] = {}  # known code → attributes
+    for import_id, people in files:
+        for p in {p[0]: p for p in people}.values():
+            code = p[0]
+            if code in new:
+                new[code] = (new[code][0], _merged(new[code][1], p))
+            elif code in known:
+                refreshed[code] = _merged(refreshed.get(code, known[code][1:]), p)
+            else:
+                new[code] = (import_id, (p[1] or None, *p[2:]))
     changed: dict[str, tuple] = {}
     for code, *attrs in db.insert(
         cur, "workers", ("service_id", "created_by_import", "is_demo", *WORKER_COLUMNS),
-        [(service_id, import_id, is_demo, code, name or None, *rest)
-         for code, name, *rest in latest.values() if code not in known],
+        [(service_id, import_id, is_demo, code, *attrs) for code, (import_id, attrs) in new.items()],
         returning=("code", "id", "name", "position", "specialisation", "territory", "fte", "social_work_share"),
     ):
         changed[code] = tuple(attrs)
-    for code, p in latest.items():
-        if code in changed:
-            continue
+    for code, update in refreshed.items():
         row = known[code]
-        update = (p[1] or row[1], p[2] or row[2], p[3] or row[3], p[4] or row[4], p[5], p[6] or row[6])
         if update != row[1:]:
             cur.execute("UPDATE workers SET name = ?, position = ?, specialisation = ?, territory = ?, fte = ?,"
                         " social_work_share = ? WHERE id = ?", [*update, row[0]])
             changed[code] = (row[0], *update)
-    return {code: (changed.get(code) or known[code])[0] for code in latest}, changed
+    return {code: (changed.get(code) or known[code])[0] for code in (*new, *refreshed)}, changed
 
 
 def _delete_forms(cur: duckdb.DuckDBPyConnection, service_id: int, new_import_id: int, new_file: str,
@@ -167,30 +183,51 @@ ENTRY_COLUMNS = ("service_id", "import_id", "form_id", "function_id", "hours", "
                  "source_sheet", "source_row")
 
 
-def _store_forms(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int, forms: tuple[WorkerForm, ...],
+def _store_forms(cur: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[int, ParsedFile]],
                  workers: dict[str, int]) -> None:
+    forms = [(import_id, f) for import_id, parsed in files for f in parsed.forms]
     form_ids = db.insert(
         cur, "workload_forms", FORM_COLUMNS,
         [(service_id, import_id, workers[f.code], f.code, f.period_start, f.period_end, f.position, f.specialisation,
-          f.territory, f.fte, f.social_work_share, f.total_month_hours) for f in forms],
+          f.territory, f.fte, f.social_work_share, f.total_month_hours) for import_id, f in forms],
         returning=("id",),
     )
     db.insert(cur, "workload_entries", ENTRY_COLUMNS, [
         (service_id, import_id, form_id, e.function_id, e.hours, e.unit, e.month_hours, e.hours_raw, e.unit_raw,
          e.result_indicator, e.result_count, e.crisis_clients, e.other_parties, e.comment, e.sheet, e.row)
-        for (form_id,), f in zip(form_ids, forms, strict=True) for e in f.entries])
+        for (form_id,), (import_id, f) in zip(form_ids, forms, strict=True) for e in f.entries])
 
 
 CASELOAD_COLUMNS = ("service_id", "import_id", "worker_id", "worker_code", "count_date", *CASELOAD_COUNTS, "fte",
                     "experience_months", "position", "territory", "raw", "source_sheet", "source_row")
 
 
-def _store_caseload(cur: duckdb.DuckDBPyConnection, service_id: int, import_id: int, parsed: ParsedFile,
+def _store_caseload(cur: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[int, ParsedFile]],
                     workers: dict[str, int]) -> None:
     db.insert(cur, "caseload_counts", CASELOAD_COLUMNS, [
         (service_id, import_id, workers[r.code], r.code, r.count_date, *(dict(r.counts)[k] for k in CASELOAD_COUNTS),
          r.fte, r.experience_months, r.position, r.territory, json.dumps(dict(r.raw), ensure_ascii=False), r.sheet,
-         r.row) for r in parsed.caseload])
+         r.row) for import_id, parsed in files for r in parsed.caseload])
+
+
+def _write(cur: duckdb.DuckDBPyConnection, service_id: int, batch: list[ParsedFile], imported_by: str | None,
+           is_demo: bool, known: dict[str, tuple], found: list[Conflict] = ()) -> tuple[list[int], dict[str, tuple]]:
+    """The rows of checked files inside the caller's transaction, a few statements for any number of
+    files: their imports, workers, forms and entries, caseload counts and audit entries. `found`
+    (one file only) is replaced first. Returns the import ids and the workers that changed."""
+    import_ids = [i for (i,) in db.insert(
+        cur, "imports", ("service_id", "sha256", "file_name", "kind", "row_count", "imported_by", "is_demo"),
+        [(service_id, p.sha256, p.name, p.kind, p.row_count, imported_by or None, is_demo) for p in batch],
+        returning=("id",))]
+    if found:
+        _delete_forms(cur, service_id, import_ids[0], batch[0].name, found, imported_by)
+    files = list(zip(import_ids, batch, strict=True))
+    workers, changed = _worker_ids(cur, service_id, [(i, _people(p)) for i, p in files], known, is_demo)
+    _store_forms(cur, service_id, files, workers)
+    _store_caseload(cur, service_id, files, workers)
+    db.audit_each(cur, service_id, "import", "import", [(i, json.dumps(
+        {"file": p.name, "kind": p.kind, "rows": p.row_count}, ensure_ascii=False)) for i, p in files], imported_by)
+    return import_ids, changed
 
 
 @requires("upload")
@@ -205,33 +242,30 @@ def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *
     found = conflicts(con, service_id, parsed) if mode == REPLACE else []
     attempts = 0
 
-    def once() -> tuple[int, dict[str, tuple]]:
+    def once() -> tuple[list[int], dict[str, tuple]]:
         nonlocal attempts
         attempts += 1  # a retry re-reads the workers: another upload may have just added one
         with db.unit(con) as cur:
             fresh = known is None or found or attempts > 1
-            workers_then = known_workers(cur, service_id) if fresh else known
-            (import_id,) = cur.execute(
-                "INSERT INTO imports (service_id, sha256, file_name, kind, row_count, imported_by, is_demo)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [service_id, parsed.sha256, parsed.name, parsed.kind, parsed.row_count, imported_by or None, is_demo],
-            ).fetchone()
-            if found:
-                _delete_forms(cur, service_id, import_id, parsed.name, found, imported_by)
-            workers, changed = _worker_ids(cur, service_id, import_id, _people(parsed), workers_then, is_demo)
-            if parsed.forms:
-                _store_forms(cur, service_id, import_id, parsed.forms, workers)
-            if parsed.caseload:
-                _store_caseload(cur, service_id, import_id, parsed, workers)
-            db.audit(cur, service_id, "import", "import", import_id, json.dumps(
-                {"file": parsed.name, "kind": parsed.kind, "rows": parsed.row_count}, ensure_ascii=False),
-                imported_by)
-        return import_id, changed
+            return _write(cur, service_id, [parsed], imported_by, is_demo,
+                          known_workers(cur, service_id) if fresh else known, found)
 
-    import_id, changed = db.retrying(once)()
+    [import_id], changed = db.retrying(once)()
     if known is not None:
         known.update(changed)
     return int(import_id)
+
+
+@requires("upload")
+def store_together(con: duckdb.DuckDBPyConnection, service_id: int, batch: list[ParsedFile], imported_by: str | None,
+                   is_demo: bool, known: dict[str, tuple]) -> list[int]:
+    """Several checked files (none replacing anything) in ONE transaction: a thousand forms cost a few
+    statements per batch instead of per file. Either all of them are stored or none (the caller then
+    stores each alone, so one file's trouble stays that file's)."""
+    with db.unit(con) as cur:
+        import_ids, changed = _write(cur, service_id, batch, imported_by, is_demo, known)
+    known.update(changed)
+    return import_ids
 
 
 def _people(parsed: ParsedFile) -> list[tuple]:
@@ -276,21 +310,22 @@ class Outcome:
 IMPORTED, REJECTED, DUPLICATE, CONFLICT, SKIPPED = "imported", "rejected", "duplicate", "conflict", "skipped"
 
 
-WRITERS = 2  # files stored at once; DuckDB runs each statement without Python's lock
+BATCH = 100  # files stored in one transaction at most
 
 
 @requires("upload")
 def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[str, bytes]], ctx: Context,
             imported_by: str | None = None, progress: Callable[[int, int, str], None] | None = None,
             *, is_demo: bool = False, budget: Budget = DEFAULT_BUDGET) -> list[Outcome]:
-    """Check every file, then store each good one in its own transaction. A bad file never stops the
+    """Check every file, then store the good ones, each whole or not at all. A bad file never stops the
     others; a file already stored (same bytes) is reported, not stored twice; a worker and period
     already stored waits for the user's decision (`resolve`).
 
     Files are read in worker processes within `budget` (lib/intake/isolation.py), so a hostile file
     costs its own upload, not the server. Throughput (a thousand forms in seconds, bench/ingest.py):
-    what is stored already is read once per upload, the next files are read while this one is stored,
-    and two files are stored at once unless they share a worker (then the second waits for the first)."""
+    what is stored already is read once per upload; one writer thread stores the files read so far in
+    one transaction (a few statements per batch, not per file) while the next ones are read; a batch
+    that fails is stored again file by file, so each file keeps its own all-or-nothing."""
     service = get_service(con, service_id)
     if service is not None and service.is_demo and not is_demo:
         raise DemoServiceError(service_id)
@@ -301,9 +336,11 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
         known = known_workers(cur, service_id)
     stored = _stored_keys(con, service_id)
     seen: set[str] = set()
-    outcomes: list[Outcome | Future] = []
-    in_flight: dict[str, Future] = {}  # worker code → the store that writes it
-    with ThreadPoolExecutor(max_workers=WRITERS) as writers:
+    outcomes: list[Outcome | tuple[int, int]] = []  # an outcome, or (batch, place in it) still being stored
+    jobs: list[Future] = []
+    batch: list[ParsedFile] = []
+    who = principal.current()  # the writer thread acts as the user who uploads
+    with ThreadPoolExecutor(max_workers=1) as writer:
         for n, parsed in enumerate(parse_isolated(files, ctx, budget), start=1):
             found = [c for key in dict.fromkeys(_form_keys(parsed)) for c in stored.get(key, [])]
             if not parsed.ok:
@@ -315,17 +352,32 @@ def process(con: duckdb.DuckDBPyConnection, service_id: int, files: list[tuple[s
             elif found:
                 outcomes.append(Outcome(parsed, CONFLICT, conflicts=tuple(found)))
             else:
-                codes = {person[0] for person in _people(parsed)}
-                wait({in_flight[c] for c in codes if c in in_flight})
-                job = writers.submit(_store_outcome, con, service_id, parsed, imported_by, is_demo, known)
-                in_flight.update(dict.fromkeys(codes, job))
-                outcomes.append(job)
+                outcomes.append((len(jobs), len(batch)))
+                batch.append(parsed)
                 for key in _form_keys(parsed):
                     stored.setdefault(key, []).append(Conflict(*key, None, parsed.name))
             seen.add(parsed.sha256)
+            if batch and (not jobs or jobs[-1].done() or len(batch) >= BATCH or n == len(files)):
+                jobs.append(writer.submit(_store_batch, who, con, service_id, batch, imported_by, is_demo, known))
+                batch = []
             if progress:
                 progress(n, len(files), parsed.name)
-    return [o.result() if isinstance(o, Future) else o for o in outcomes]
+    return [jobs[o[0]].result()[o[1]] if isinstance(o, tuple) else o for o in outcomes]
+
+
+def _store_batch(who: principal.Principal, con: duckdb.DuckDBPyConnection, service_id: int, batch: list[ParsedFile],
+                 imported_by: str | None, is_demo: bool, known: dict[str, tuple]) -> list[Outcome]:
+    """Files stored together in one transaction; if that fails (another user's write, a bad row),
+    each alone, so one file's trouble never takes the others with it."""
+    principal.act_as(who)
+    if len(batch) > 1:
+        try:
+            return [Outcome(p, IMPORTED, import_id=i)
+                    for p, i in zip(batch, store_together(con, service_id, batch, imported_by, is_demo, known),
+                                    strict=True)]
+        except duckdb.Error:
+            log.info("%d files did not store together; storing each alone", len(batch), exc_info=True)
+    return [_store_outcome(con, service_id, p, imported_by, is_demo, known) for p in batch]
 
 
 def _store_outcome(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, imported_by: str | None,

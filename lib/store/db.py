@@ -219,7 +219,12 @@ def audit(
 ) -> None:
     """Append to the audit log inside the caller's transaction (so it commits or rolls back with it);
     the actor is the signed-in user of this run unless the caller names one."""
-    cur.execute(
-        "INSERT INTO audit_log (service_id, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-        [service_id, actor if actor is not None else principal.current().name, action, entity, entity_id, detail],
-    )
+    audit_each(cur, service_id, action, entity, [(entity_id, detail)], actor)
+
+
+def audit_each(cur: duckdb.DuckDBPyConnection, service_id: int | None, action: str, entity: str,
+               items: list[tuple[int | None, str | None]], actor: str | None = None) -> None:
+    """One audit entry per (entity id, detail), in one statement (a batch of imports)."""
+    who = actor if actor is not None else principal.current().name
+    insert(cur, "audit_log", ("service_id", "actor", "action", "entity", "entity_id", "detail"),
+           [(service_id, who, action, entity, entity_id, detail) for entity_id, detail in items])
