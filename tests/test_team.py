@@ -108,6 +108,11 @@ def test_sql_team_equals_python_analysis(tmp_path, seed):
     assert team.load(con, D, create_service(con, Profile("empty")), SLOTS, national).members == ()
     forms = analysis.load_forms(con, sid, SLOTS)
     assert team.periods(con, sid) == periods
+    expected_split, got_split = analysis.team_split(forms), team.split(con, sid, SLOTS)
+    assert (expected_split is None) == (got_split is None)
+    if expected_split:
+        assert got_split.keys() == expected_split.keys()
+        assert all(close(got_split[k], v) for k, v in expected_split.items())
     for code in (None, forms[0].code):
         history = [analysis.analyse(D, SLOTS, f, national) for f in forms if code is None or f.code == code]
         expected = {(r["period"], r["series"]): r["pct"] for r in analysis_view.trend_rows(D, history)}

@@ -261,3 +261,22 @@ def codes(con: duckdb.DuckDBPyConnection, service_id: int) -> list[str]:
     with db.reader(con) as cur:
         return [r[0] for r in cur.execute("SELECT DISTINCT worker_code FROM workload_forms WHERE service_id = ?"
                                           " ORDER BY 1", [service_id]).fetchall()]
+
+
+def split(con: duckdb.DuckDBPyConnection, service_id: int, all_slots: tuple[Slot, ...]) -> dict[str, float] | None:
+    """The team's actual split per slot, % (the mean over each worker's latest form, if it has hours),
+    as analysis.team_split; None without such forms. A workshop's board asks for it every second."""
+    with db.reader(con) as cur:
+        rows = cur.execute(f"""
+            WITH fmap AS (SELECT unnest($fn) AS function_id, unnest($fn_slot) AS slot), {_STORED},
+            latest AS (SELECT id FROM stored
+                       QUALIFY row_number() OVER (PARTITION BY worker_code ORDER BY period_end DESC, id DESC) = 1),
+            hours AS (SELECT e.form_id AS id, m.slot, sum(coalesce(e.month_hours, 0)) AS h
+                      FROM workload_entries e JOIN fmap m USING (function_id)
+                      WHERE e.form_id IN (SELECT id FROM latest) GROUP BY ALL),
+            shares AS (SELECT id, slot, h / sum(h) OVER (PARTITION BY id) * 100 AS pct FROM hours
+                       QUALIFY sum(h) OVER (PARTITION BY id) > 0)
+            SELECT slot, sum(pct) / (SELECT count(DISTINCT id) FROM shares) FROM shares GROUP BY slot""",  # noqa: S608
+            {"sid": service_id, "fn": [f for s in all_slots for f in s.function_ids],
+             "fn_slot": [s.id for s in all_slots for _ in s.function_ids]}).fetchall()
+    return {s.id: 0.0 for s in all_slots} | dict(rows) if rows else None
