@@ -3,8 +3,9 @@ headless Chromium.
 
 A participant is a websocket client that speaks Streamlit's own protocol (the protobuf messages its
 browser front end sends and receives): it opens the join link, draws nothing, answers its page's
-2-second watcher as a browser does (the `auto_rerun` timer), and moves a slider by sending the new
-value the way a slider commit does (a rerun of the editor's fragment). 30 Chromium pages would not
+2-second watcher as a browser does (the `auto_rerun` timer), and moves a slider by sending the edit
+the way the sliders' element does (lib/ui/reference_sliders.js: a rerun of the editor's fragment with
+the element's state). 30 Chromium pages would not
 fit on this 2-core machine next to the server; the browser side of a participant is measured in
 bench/rerun.py.
 
@@ -20,6 +21,7 @@ fragment run, and the participants' watcher runs.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import tempfile
@@ -40,7 +42,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from lib import domain  # noqa: E402
 from lib.store import db  # noqa: E402
 from lib.store.services import Profile, create_service  # noqa: E402
-from lib.workload import reference, reference_view, workshops  # noqa: E402
+from lib.ui.reference_editor import SLIDERS as SLIDERS_KEY  # noqa: E402
+from lib.workload import reference_view, workshops  # noqa: E402
 from tests.browser.harness import AppServer, launch  # noqa: E402
 
 PARTICIPANTS = int(os.environ.get("PARTICIPANTS", "30"))
@@ -60,8 +63,9 @@ class Participant:
 
     def __init__(self, url: str, query: str):
         self.url, self.query = url, query
-        # label → (widget id, fragment id, index of the point shown, the points' labels)
-        self.sliders: dict[str, tuple[str, str, int, list[str]]] = {}
+        self.element = ("", "")  # the sliders' element: (widget id, fragment id)
+        self.sliders: dict[str, tuple[str, int]] = {}  # label → (slot, the point the server shows)
+        self.edits = {"mount": f"bench-{id(self)}", "seq": 0, "moves": {}, "locks": {}}
         self.timers: dict[str, asyncio.Task] = {}  # fragment id → its auto-rerun timer
         self.finished = asyncio.Event()
 
@@ -76,15 +80,15 @@ class Participant:
             for timer in self.timers.values():
                 timer.cancel()
 
-    async def _rerun(self, fragment_id: str = "", states: list | None = None, auto: bool = False) -> None:
+    async def _rerun(self, fragment_id: str = "", edits: dict | None = None, auto: bool = False) -> None:
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
         msg.rerun_script.fragment_id = fragment_id
         msg.rerun_script.is_auto_rerun = auto
-        for widget_id, label in states or ():  # a select slider sends the label of its point
+        if edits:  # the sliders' element sends its whole state
             w = msg.rerun_script.widget_states.widgets.add()
-            w.id = widget_id
-            w.string_array_value.data.append(label)
+            w.id = self.element[0]
+            w.json_value = json.dumps({"edits": edits})
         self.finished.clear()
         await self.ws.send(msg.SerializeToString())
 
@@ -95,13 +99,11 @@ class Participant:
             kind = fm.WhichOneof("type")
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
-                if el.WhichOneof("type") == "slider":  # like the front end: the point only when the server sets it
-                    known = self.sliders.get(el.slider.label)  # (a select slider's is its label, raw_value)
-                    index = (list(el.slider.options).index(el.slider.raw_value[0])
-                             if el.slider.set_value and el.slider.raw_value
-                             else known[2] if known else int(el.slider.default[0]))
-                    self.sliders[el.slider.label] = (el.slider.id, fm.delta.fragment_id, int(index),
-                                                     list(el.slider.options))
+                if el.WhichOneof("type") == "bidi_component" and el.bidi_component.id.endswith(SLIDERS_KEY):
+                    self.element = (el.bidi_component.id, fm.delta.fragment_id)
+                    for group in json.loads(el.bidi_component.json)["groups"]:
+                        for row in group["rows"]:
+                            self.sliders[row["label"]] = (row["slot"], row["point"])
             elif kind == "auto_rerun" and fm.auto_rerun.fragment_id not in self.timers:
                 self.timers[fm.auto_rerun.fragment_id] = asyncio.create_task(
                     self._tick(fm.auto_rerun.fragment_id, fm.auto_rerun.interval))
@@ -113,12 +115,12 @@ class Participant:
             await asyncio.sleep(interval)
             await self._rerun(fragment_id, auto=True)
 
-    async def move(self, label: str, delta: float) -> float:
-        widget_id, fragment_id, index, points = self.sliders[label]
-        index += round(delta * reference.UNITS)
-        self.sliders[label] = (widget_id, fragment_id, index, points)
+    async def move(self, label: str, points: int) -> float:
+        slot, point = self.sliders[label]
+        self.edits["seq"] += 1
+        self.edits["moves"][slot] = [point + points, self.edits["seq"]]
         started = time.perf_counter()
-        await self._rerun(fragment_id, [(widget_id, points[index])])
+        await self._rerun(self.element[1], self.edits)
         await asyncio.wait_for(self.finished.wait(), 60)
         return (time.perf_counter() - started) * 1000
 
@@ -163,7 +165,7 @@ def main() -> None:
                 row = board.get_by_test_id("stTable").first.get_by_role("row").filter(has_text=name)
                 before = row.inner_text()
                 t0 = time.perf_counter()
-                own_ms.append(call(who.move(name, 0.5 if (i // len(people)) % 2 == 0 else -0.5)))
+                own_ms.append(call(who.move(name, 1 if (i // len(people)) % 2 == 0 else -1)))  # ±0,5 %
                 try:
                     board.wait_for_function(CHANGED, arg=[name, before], timeout=10_000, polling=20)
                     board_ms.append((time.perf_counter() - t0) * 1000)

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from lib import charts, principal, sources, timing
+from lib import principal, sources, timing
 from lib.i18n import fmt_num, fmt_pct, plain, t
 from lib.overview import method_facts
 from lib.ui import page, session
@@ -29,8 +29,7 @@ def national_section() -> None:
             st.markdown(f"**{group_name}**")
             for fn_name, text in items:
                 st.markdown(f"- *{fn_name}*: {text}")
-    st.altair_chart(charts.split_bars(view.split_rows(d, {t("reference.series.national"): national}),
-                                      [t("reference.series.national")], t("reference.chart.value")), width="stretch")
+    editor.bars(view.split_rows(d, {t("reference.series.national"): national}), [t("reference.series.national")])
     st.caption(t("reference.source"))
 
 
@@ -70,14 +69,15 @@ if editor.workshop_toggle():
 # Tabs tracked by the server (key + on_change): a save, a version pick or an import keeps the open tab.
 tab_national, tab_editor, tab_versions = st.tabs([t("reference.tab.national"), t("reference.tab.editor"),
                                                   t("reference.tab.versions")], key="ref_tabs", on_change="rerun")
-with tab_national:
-    national_section()
+if tab_national.open:  # only the open tab is drawn: every element on the page costs the browser on each move
+    with tab_national:
+        national_section()
 
 
 @st.fragment
 @timing.measured("reference_editor")
 def editor_panel() -> None:
-    """The sliders, totals, charts and saving; a slider move reruns only this part of the page."""
+    """The sliders, totals, charts and tables; a slider move reruns only this part of the page."""
     session.restore_language()
     draft, series = current()
     values = draft.values
@@ -103,27 +103,33 @@ def editor_panel() -> None:
     with left:
         editor.sliders(d, all_slots, draft, hinted, with_locks=True)
     with right:
-        st.altair_chart(charts.split_bars(view.split_rows(d, series), list(series), t("reference.chart.value")),
-                        width="stretch")
+        editor.bars(view.split_rows(d, series), list(series))
         audits = {a.id: a for a in view.audit_columns(d)}
         audit = st.selectbox(t("reference.audit"), [None, *audits], key="ref_audit",
                              format_func={None: t("reference.audit.none"), **{k: a.label for k, a in audits.items()}}
                              .__getitem__)
         order_series = [*series, audits[audit].label] if audit else list(series)
-        st.altair_chart(charts.split_bars(view.group_rows(d, series, audits.get(audit)), order_series,
-                                          t("reference.chart.value")), width="stretch")
+        editor.bars(view.group_rows(d, series, audits.get(audit)), order_series)
     st.markdown(t("reference.factors"))
     with st.expander(t("reference.justifications"), icon=":material/edit_note:", expanded=values != national):
         editor.justification_inputs(all_slots, draft, national)
-    page.table(view.comparison_table(d, values, draft.justifications))
-    if service is None:
-        st.info(t("reference.no_service"), icon=":material/info:")
-    else:
-        editor.save_form(service.id, all_slots, draft, make_active=active is None)
+    comparison = st.expander(t("reference.comparison"), icon=":material/table:", key="ref_comparison",
+                             on_change="rerun")
+    if comparison.open:  # drawn only when asked for: its 105 Markdown cells cost the browser 30–40 ms a move
+        with comparison:
+            page.table(view.comparison_table(d, values, draft.justifications))
 
 
-with tab_editor:
-    editor_panel()
+if tab_editor.open:
+    with tab_editor:
+        editor_panel()
+        # Saving is outside the fragment: a move does not redraw it, and a save runs the whole page
+        # (the form reads the draft as it is stored when it is submitted).
+        if service is None:
+            st.info(t("reference.no_service"), icon=":material/info:")
+        else:
+            editor.save_form(service.id, all_slots, drafts.load(con, draft_id), make_active=active is None)
 
-with tab_versions:
-    editor.versions_tab(d, service, draft_id, all_slots)
+if tab_versions.open:
+    with tab_versions:
+        editor.versions_tab(d, service, draft_id, all_slots)

@@ -12,8 +12,8 @@ from lib import domain
 from lib.store import db
 from lib.workload import drafts, reference, versions
 from lib.workload import reference_view as view
-from tests.apptest import run_app
-from tests.test_reference_page import PAGE, _service
+from tests.apptest import lock, open_tab, run_app, shown_pct, slide, slider_data, sliders
+from tests.test_reference_page import EDITOR, PAGE, _editor, _service
 
 D = domain.load()
 SLOTS = view.slots(D)
@@ -21,11 +21,11 @@ NATIONAL = reference.national(SLOTS)
 
 
 def _shown(at) -> dict:
-    """What the editor shows: every slider and caption, locks, justifications, rule, target, total."""
+    """What the editor shows: every slider and caption, locks, rule, target, total."""
     return {
-        "sliders": {s.id: at.select_slider(key=f"ref_slider_{s.id}").value for s in SLOTS},
-        "locks": {s.id for s in SLOTS if at.checkbox(key=f"ref_lock_{s.id}").value},
-        "disabled": {s.id for s in SLOTS if at.select_slider(key=f"ref_slider_{s.id}").disabled},
+        "sliders": shown_pct(at),
+        "captions": {slot: row["caption"] for slot, row in sliders(at).items()},
+        "locks": {slot for slot, row in sliders(at).items() if row["locked"]},
         "rule": at.radio(key="ref_rule").value,
         "target": at.selectbox(key="ref_target").value,
         "total": next(m.value for m in at.metric if m.label == "Kopā"),
@@ -34,48 +34,50 @@ def _shown(at) -> dict:
 
 def _edit(at) -> dict:
     at.radio(key="ref_rule").set_value(reference.PROPORTIONAL).run()
-    at.checkbox(key="ref_lock_case_documentation").check().run()
+    lock(at, "case_documentation")
     at.selectbox(key="ref_target").set_value("seniors").run()
-    at.select_slider(key="ref_slider_home_visits").set_value(12.0).run()
+    slide(at, "home_visits", 12.0)
     at.text_input(key="ref_why_home_visits").set_value("Lauku teritorija: ilgs ceļš").run()
     assert not at.exception
     shown = _shown(at)
     assert shown["sliders"]["home_visits"] == 12.0 and shown["locks"] == {"case_documentation"}
-    assert shown["disabled"] == {"case_documentation"} and shown["rule"] == reference.PROPORTIONAL
+    assert shown["rule"] == reference.PROPORTIONAL
     return shown
 
 
 def test_a_page_switch_and_back_shows_the_same_draft(isolated_store):
     _service(isolated_store)
-    at = run_app(page=PAGE)
+    at = _editor()
     before = _edit(at)
     at.switch_page("pages/home.py").run()
     at.switch_page(PAGE).run()
+    open_tab(at, EDITOR)
     assert not at.exception
     assert _shown(at) == before
     assert at.text_input(key="ref_why_home_visits").value == "Lauku teritorija: ilgs ceļš"
-    at.select_slider(key="ref_slider_situation_assessment").set_value(10.0).run()  # the next move: locks hold
-    assert at.select_slider(key="ref_slider_case_documentation").value == before["sliders"]["case_documentation"]
+    slide(at, "situation_assessment", 10.0)  # the next move: locks hold
+    assert shown_pct(at)["case_documentation"] == before["sliders"]["case_documentation"]
 
 
 def test_a_reload_and_a_restart_show_the_same_draft(isolated_store):
     _service(isolated_store)
-    before = _edit(run_app(page=PAGE))
-    assert _shown(run_app(page=PAGE)) == before  # a new session: a browser reload
+    before = _edit(_editor())
+    assert _shown(_editor()) == before  # a new session: a browser reload
     st.cache_resource.clear()  # a server restart
-    at = run_app(page=PAGE)
+    at = _editor()
     assert _shown(at) == before
     next(b for b in at.button if b.label == "Atsaukt pēdējo izmaiņu").click().run()  # undo survives too
-    assert at.select_slider(key="ref_slider_home_visits").value == NATIONAL["home_visits"]
+    assert shown_pct(at)["home_visits"] == NATIONAL["home_visits"]
 
 
 def test_workshop_mode_on_and_off_keeps_the_locks(isolated_store):
     _service(isolated_store)
-    at = run_app(page=PAGE)
+    at = _editor()
     before = _edit(at)
     at.toggle(key="ref_workshop").set_value(True).run()
-    assert at.select_slider(key="ref_slider_case_documentation").disabled  # locked, though no boxes are shown
+    assert slider_data(at)["lock"] is None and sliders(at)["case_documentation"]["locked"]  # no boxes, still locked
     at.toggle(key="ref_workshop").set_value(False).run()
+    open_tab(at, EDITOR)
     assert _shown(at) == before
     at.switch_page("pages/home.py").run()
     at.switch_page(PAGE).run()
@@ -90,20 +92,22 @@ def test_any_sequence_of_moves_navigation_reloads_and_toggles_keeps_the_store_an
     st.cache_resource.clear()
     isolated_store.unlink(missing_ok=True)
     sid = _service(isolated_store)
-    at = run_app(page=PAGE)
+    at = _editor()
     for action, slot, half_points in steps:
-        if action == "move" and not at.select_slider(key=f"ref_slider_{slot}").disabled:
-            at.select_slider(key=f"ref_slider_{slot}").set_value(half_points / 2).run()
+        if action == "move":  # the browser sends a locked slider's move only if it raced the lock
+            slide(at, slot, half_points / 2)
         elif action == "page":
             at.switch_page("pages/home.py").run()
             at.switch_page(PAGE).run()
+            open_tab(at, EDITOR)
         elif action == "reload":
-            at = run_app(page=PAGE)
+            at = _editor()
         elif action == "workshop":
             at.toggle(key="ref_workshop").set_value(True).run()
             at.toggle(key="ref_workshop").set_value(False).run()
+            open_tab(at, EDITOR)
         elif action == "lock":
-            at.checkbox(key=f"ref_lock_{slot}").set_value(not at.checkbox(key=f"ref_lock_{slot}").value).run()
+            lock(at, slot, not sliders(at)[slot]["locked"])
         elif action == "undo":
             undo = next(b for b in at.button if b.label == "Atsaukt pēdējo izmaiņu")
             if not undo.disabled:
@@ -131,7 +135,7 @@ def test_a_message_stands_next_to_the_control_that_caused_it_and_the_tab_stays(i
     vid = versions.save(con, sid, SLOTS, "Eksports", "", NATIONAL, {})
     data = versions.export_xlsx(SLOTS, view.group_names(D), versions.load(con, sid, vid), "Eksports", "lv")
     con.close()
-    at = run_app(page=PAGE)
+    at = open_tab(run_app(page=PAGE), "Versijas")
     at.get("file_uploader")[-1].set_value([("etalons.xlsx", data, "application/octet-stream")])
     next(b for b in at.button if b.label == "Ielādēt failu redaktorā").click().run()
     flat = _flat(at._tree, [])
@@ -145,15 +149,16 @@ def test_the_language_switch_keeps_every_slider_and_writes_its_numbers_the_new_w
     """The sliders show their values as the UI language writes them ('1,5 %' / '1.5 %'); a switch
     of language changes only the writing, never a value, and moves nothing."""
     _service(isolated_store)
-    at = run_app(page=PAGE)
-    at.select_slider(key="ref_slider_home_visits").set_value(1.5).run()  # down: within 100 %
+    at = _editor()
+    slide(at, "home_visits", 1.5)  # down: within 100 %
     before = _shown(at)
-    slider = at.select_slider(key="ref_slider_home_visits")
-    assert slider.options[3] == "1,5\u00a0%" and slider.value == 1.5
+    assert slider_data(at)["points"][3] == "1,5\u00a0%" and before["sliders"]["home_visits"] == 1.5
+    assert before["captions"]["home_visits"].startswith("1,5\u00a0% · ")
     at.radio(key="lang").set_value("en").run()
-    assert at.select_slider(key="ref_slider_home_visits_en").options[3] == "1.5\u00a0%"
-    english = {s.id: at.select_slider(key=f"ref_slider_{s.id}_en").value for s in SLOTS}
-    assert english == before["sliders"]
+    open_tab(at, "Service reference")
+    assert slider_data(at)["points"][3] == "1.5\u00a0%"
+    assert shown_pct(at) == before["sliders"]
+    assert sliders(at)["home_visits"]["caption"].startswith("1.5\u00a0% · ")
     assert next(m.value for m in at.metric if m.label == "Total") == before["total"].replace(",", ".")
     at.radio(key="lang").set_value("lv").run()
-    assert _shown(at) == before
+    assert _shown(open_tab(at, EDITOR)) == before

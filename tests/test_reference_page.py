@@ -11,13 +11,15 @@ from openpyxl import load_workbook
 from lib import domain
 from lib.store import db
 from lib.store.services import Profile, create_service
+from lib.ui import reference_editor as editor
 from lib.workload import reference, versions
 from lib.workload import reference_view as view
-from tests.apptest import run_app
+from tests.apptest import lock, open_tab, run_app, shown_pct, slide, slider_data, sliders
 
 D = domain.load()
 SLOTS = view.slots(D)
 PAGE = "pages/reference.py"
+EDITOR = "Dienesta etalons"
 
 
 def _service(path) -> int:
@@ -31,8 +33,13 @@ def _metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
+def _editor(lang: str | None = None):
+    """The reference page with the editor's tab open (only the open tab is drawn)."""
+    return open_tab(run_app(lang, PAGE), "Service reference" if lang == "en" else EDITOR)
+
+
 def _slide(at, slot: str, value: float):
-    at.select_slider(key=f"ref_slider_{slot}").set_value(value).run()
+    slide(at, slot, value)
     assert not at.exception
     return at
 
@@ -53,49 +60,54 @@ def test_national_view_lists_groups_functions_and_the_shared_block():
     (reference.PROPORTIONAL, "100,0", "Situācijas izvērtēšana −9,0 pp"),
 ])
 def test_pushing_a_slider_to_its_maximum_never_breaks_the_cap(rule, consultation, message):
-    at = run_app(page=PAGE)
+    at = _editor()
     at.radio(key="ref_rule").set_value(rule).run()
     _slide(at, "client_consultation", 100.0)
     assert _metric(at, "Kopā") == "100,0\u00a0%"
-    assert at.select_slider(key="ref_slider_client_consultation").value == float(consultation.replace(",", "."))
+    assert shown_pct(at)["client_consultation"] == float(consultation.replace(",", "."))
+    assert sliders(at)["client_consultation"]["caption"].startswith(f"{consultation}\u00a0% · ")
     assert message in at.info[0].value
-    total = sum(at.select_slider(key=f"ref_slider_{s.id}").value for s in SLOTS)
-    assert total == 100
+    assert sum(shown_pct(at).values()) == 100
 
 
 def test_lock_undo_reset_and_soft_warnings():
-    at = run_app(page=PAGE)
+    at = _editor()
     at.radio(key="ref_rule").set_value(reference.PROPORTIONAL).run()
-    at.checkbox(key="ref_lock_case_documentation").check().run()
-    assert at.select_slider(key="ref_slider_case_documentation").disabled
+    lock(at, "case_documentation")
+    assert sliders(at)["case_documentation"]["locked"]
     _slide(at, "other_tasks", 13.0)
-    assert at.select_slider(key="ref_slider_case_documentation").value == 10.0
+    assert shown_pct(at)["case_documentation"] == 10.0
     warnings = [w.value for w in at.warning if not w.value.startswith("DEMO")]
     assert any("„Citi pienākumi” 13,0" in w for w in warnings)
     assert any("Pamatgrupas kopā" in w for w in warnings)  # core fell below 80 % on the way
     next(b for b in at.button if b.label == "Atsaukt pēdējo izmaiņu").click().run()
-    assert at.select_slider(key="ref_slider_other_tasks").value == 3.0 and _metric(at, "Kopā") == "100,0\u00a0%"
+    assert shown_pct(at)["other_tasks"] == 3.0 and _metric(at, "Kopā") == "100,0\u00a0%"
     _slide(at, "home_visits", 0.0)
     assert any("mazāk par 100" in w.value for w in at.warning)
     next(b for b in at.button if b.label == "Atjaunot nacionālo etalonu").click().run()
-    assert all(at.select_slider(key=f"ref_slider_{s.id}").value == s.national_pct for s in SLOTS)
+    assert all(shown_pct(at)[s.id] == s.national_pct for s in SLOTS)
 
 
 def test_target_group_hints_name_the_functions_and_reasons_without_numbers():
-    at = run_app("en", PAGE)
+    at = _editor("en")
     at.selectbox(key="ref_target").set_value("seniors").run()
     hint = at.info[0].value
     assert "Consultation with the client" in hint and "dementia" in hint
     assert "never numbers" in hint
-    assert "▲" in at.select_slider(key="ref_slider_situation_assessment_en").label  # one slider per language
+    marked = sliders(at)["situation_assessment"]
+    assert marked["label"].startswith("Situation assessment") and marked["hint"]  # drawn with ▲, reason on hover
 
 
 def test_save_activate_reload_compare_and_restart(isolated_store):
     sid = _service(isolated_store)
-    at = run_app(page=PAGE)
+    at = _editor()
     at.radio(key="ref_rule").set_value(reference.REDUCE_FIRST).run()
     _slide(at, "home_visits", 5.0)
     at.text_input(key="ref_why_home_visits").set_value("Lauku teritorija: ilgs ceļš pie klientiem").run()
+    assert not at.table  # the comparison is drawn when it is opened
+    at.session_state["ref_comparison"] = True
+    row = at.run().table[0].value.iloc[2].tolist()
+    assert row[:3] == ["Mājas vizītes", "3,0", "5,0"] and row[-1] == "Lauku teritorija: ilgs ceļš pie klientiem"
     inputs = [x for x in at.text_input if x.label in ("Versijas nosaukums", "Autors")]
     inputs[0].set_value("Darbnīca 2026-11")
     inputs[1].set_value("I. Bērziņa")
@@ -106,9 +118,9 @@ def test_save_activate_reload_compare_and_restart(isolated_store):
     assert [(v.name, v.author, v.is_active) for v in con_items] == [("Darbnīca 2026-11", "I. Bērziņa", True)]
 
     st.cache_resource.clear()  # app restart: the editor starts from the active version
-    at = run_app(page=PAGE)
-    assert at.select_slider(key="ref_slider_home_visits").value == 5.0
-    assert at.select_slider(key="ref_slider_other_tasks").value == 1.0
+    at = _editor()
+    assert shown_pct(at)["home_visits"] == 5.0
+    assert shown_pct(at)["other_tasks"] == 1.0
     assert at.text_input(key="ref_why_home_visits").value == "Lauku teritorija: ilgs ceļš pie klientiem"
 
     _slide(at, "home_visits", 4.0)
@@ -116,6 +128,7 @@ def test_save_activate_reload_compare_and_restart(isolated_store):
     inputs[0].set_value("Otrā")
     next(b for b in at.button if b.label == "Saglabāt").click().run()
     assert [v.name for v in _listing(isolated_store, sid)] == ["Otrā", "Darbnīca 2026-11"]
+    open_tab(at, "Versijas")
     assert at.table[-1].value.iloc[2].tolist()[1:] == ["5,0", "4,0", "-1,0"]  # A = first, B = second
     at.selectbox(key="ref_pick").set_value(_listing(isolated_store, sid)[0].id).run()
     next(b for b in at.button if b.label == "Padarīt par aktīvo").click().run()
@@ -161,21 +174,21 @@ def test_xlsx_round_trip_and_broken_files(isolated_store):
         versions.import_xlsx(b"not a workbook", SLOTS)
     assert err.value.key == "file"
 
-    at = run_app(page=PAGE)
+    at = open_tab(run_app(page=PAGE), "Versijas")
     at.get("file_uploader")[-1].set_value([("etalons.xlsx", data, "application/octet-stream")])
     next(b for b in at.button if b.label == "Ielādēt failu redaktorā").click().run()
     assert at.success[0].value.startswith("Fails „etalons.xlsx” ielādēts redaktorā")
-    assert at.select_slider(key="ref_slider_home_visits").value == 6.0
+    assert shown_pct(open_tab(at, EDITOR))["home_visits"] == 6.0
 
 
 def test_workshop_mode_shows_the_big_total_and_the_same_state():
-    at = run_app(page=PAGE)
+    at = _editor()
     _slide(at, "home_visits", 1.0)
     at.toggle(key="ref_workshop").set_value(True).run()
     assert not at.exception and not at.tabs
     assert any("Kopā: 98,0" in h.proto.body for h in at.get("html"))
-    assert at.select_slider(key="ref_slider_home_visits").value == 1.0
-    assert not [c for c in at.checkbox if c.key and c.key.startswith("ref_lock_")]  # fewer controls
+    assert shown_pct(at)["home_visits"] == 1.0
+    assert slider_data(at)["lock"] is None and slider_data(at)["big"]  # no lock boxes; big for the projector
 
 
 def test_versions_cannot_exceed_the_cap_or_miss_slots(con):
@@ -188,3 +201,20 @@ def test_versions_cannot_exceed_the_cap_or_miss_slots(con):
     with pytest.raises(versions.VersionError, match="grid"):
         versions.save(con, sid, SLOTS, "x", "", reference.national(SLOTS) | {"home_visits": 2.25}, {})
     assert versions.active(con, sid) is None
+
+
+def test_the_sliders_edits_are_applied_once_in_order_and_malformed_ones_are_left_out():
+    """What the browser sends (reference_sliders.js): each slider's and box's latest edit with its
+    number; the server applies those it has not applied yet, oldest first."""
+    edits = {"mount": "m1", "seq": 4, "moves": {"home_visits": [8, 3], "other_tasks": [2, 1]},
+             "locks": {"case_documentation": [True, 2], "preparation": [False, 4]}}
+    in_order = [(1, "moves", "other_tasks", 2), (2, "locks", "case_documentation", True),
+                (3, "moves", "home_visits", 8), (4, "locks", "preparation", False)]
+    assert editor.pending_edits(edits, None) == in_order
+    assert editor.pending_edits(edits, ("m1", 2)) == in_order[2:]
+    assert editor.pending_edits(edits, ("m1", 4)) == []
+    assert len(editor.pending_edits(edits, ("an earlier mount", 9))) == 4  # a new element counts from 1 again
+    broken = {"mount": "m1", "moves": {"a": [201, 1], "b": ["8", 2], "c": [True, 3], "d": [8], "e": [8, "4"]},
+              "locks": {"f": [1, 5], "g": "yes"}}
+    assert editor.pending_edits(broken, None) == []
+    assert editor.pending_edits(None, None) == editor.pending_edits({"moves": {}}, None) == []

@@ -1,21 +1,23 @@
 """The service-reference editor: the parts pages/reference.py draws in the editor, projector and versions views,
 all drawn from the draft stored in DuckDB (lib/workload/drafts.py).
 
-Every slider change goes through `drafts.move` in the slider's callback, before any widget is drawn,
+The sliders are one element drawn in the browser (reference_sliders.js): it sends the user's edits,
+and its callback applies each through `drafts.move` (or `drafts.set_lock`) before anything is drawn,
 so no rerun ever shows a total above 100 %.
 """
 
 from __future__ import annotations
 
 import functools
-import time
+import json
 from collections.abc import Mapping
+from pathlib import Path
 
 import streamlit as st
 
 from lib import charts
 from lib.exports import XLSX_MIME
-from lib.i18n import DEFAULT_LANGUAGE, current_language, fmt_pct, fmt_value, plain, t
+from lib.i18n import current_language, fmt_pct, fmt_value, plain, t
 from lib.ui import session
 from lib.ui.page import action, flash_deleted, note, show_flash, table, upload_limits
 from lib.workload import drafts, reference, versions
@@ -25,35 +27,30 @@ from lib.workload.reference import Move, Slot
 REF_RULE = "ref_rule"
 TARGET = "ref_target"
 LAST = "ref_last"  # this user's last move (draft id, slot, Move): the message says what it did
-# A slider value set from the server replaces what the browser shows, and the browser then sends it
-# back as if the user had moved the slider. Under a key burst that went wrong twice: setting the
-# slider being pressed undid the press made meanwhile (+2,5 for 6 presses), and a slider that a move
-# had lowered sent its older value back, which the callback took for a move and applied. So a slider
-# is set only when it shows something else than what is stored, and the values a slider had and got
-# when the server changed it within the last ECHO_SECONDS are taken for that echo, not for a move.
-MOVED = "ref_moved"  # (draft id, slot) of this run's move
-SENT = "ref_sent"  # slot → [(value before or after a change the server made, monotonic time)]
-ECHO_SECONDS = 2.0
+SLIDERS = "ref_sliders"  # the sliders' element; its state "edits" is what the user changed
+APPLIED = "ref_applied"  # (the sliders' mount, number of the last edit applied): sent back to them
 BIG_TOTAL = "3.2rem"  # the projector's total: readable from the back of a room
 SLIDER_BOX_PX = 420  # the projector's sliders scroll in a box of this height under the total (1366×768)
 WORKSHOP = "ref_workshop"
 WORKSHOP_MODE = "ref_workshop_mode"  # kept outside the widget: a page switch drops widget state
 
-
-# The sliders' points, 0–100 % by 0.5: a select slider shows each as the UI language writes it
-# ("9,0 %"); Streamlit's number slider formats with sprintf, which knows only the decimal point.
+# The sliders' points, 0–100 % by 0.5, each shown as the UI language writes it ("9,0 %").
 GRID = tuple(i / reference.UNITS for i in range(int(reference.MAX_PCT * reference.UNITS) + 1))
 
-
-def slider_key(slot: str) -> str:
-    """One slider per language: a select slider's browser state is its label ("9,0 %"), which the
-    other language would not find among its own ("9.0 %") and would read as the first point, 0 %."""
-    lang = current_language()
-    return f"ref_slider_{slot}" if lang == DEFAULT_LANGUAGE else f"ref_slider_{slot}_{lang}"
+_HERE = Path(__file__).parent
+_sliders = st.components.v2.component("ref_sliders", js=(_HERE / "reference_sliders.js").read_text("utf-8"),
+                                      css=(_HERE / "reference_sliders.css").read_text("utf-8"))
 
 
-def lock_key(slot: str) -> str:
-    return f"ref_lock_{slot}"
+@functools.cache
+def _points(lang: str) -> tuple[str, ...]:
+    """GRID as `lang` writes it: the browser shows a pressed slider's value from these at once."""
+    return tuple(fmt_pct(v, lang=lang) for v in GRID)
+
+
+def point(pct: float) -> int:
+    """The grid point a value is shown at."""
+    return round(reference.snap(pct) * reference.UNITS)
 
 
 def why_key(slot: str) -> str:
@@ -68,26 +65,12 @@ def start_draft(service_id: int | None, all_slots: tuple[Slot, ...], values: Map
 
 
 def current(draft_id: int, all_slots: tuple[Slot, ...]) -> drafts.Draft:
-    """The stored draft, with every editor widget set from it (call before the widgets are drawn):
-    after a page switch, a reload or workshop mode on/off the sliders, locks, justifications, rule
-    and target group show exactly what is stored."""
+    """The stored draft, with the editor's widgets set from it (call before they are drawn): after a
+    page switch, a reload or workshop mode on/off the justifications, rule and target group show
+    exactly what is stored (the sliders are drawn from the draft itself)."""
     draft = drafts.load(session.store(), draft_id)
-    moved = st.session_state.pop(MOVED, None)
-    now = time.monotonic()
-    sent = {slot: [(v, at) for v, at in history if now - at < ECHO_SECONDS]
-            for slot, history in st.session_state.get(SENT, {}).items()}
     for s in all_slots:
-        key = slider_key(s.id)
-        shown, stored = st.session_state.get(key), reference.snap(draft.values[s.id])  # a point of GRID
-        if shown is not None and shown != stored:  # the server changes what the slider shows:
-            # either value may come back, except what the user just asked of this slider (a capped move)
-            echoes = [stored] if moved == (draft_id, s.id) else [shown, stored]
-            sent.setdefault(s.id, []).extend((v, now) for v in echoes)
-        if shown != stored:
-            st.session_state[key] = stored
-        st.session_state[lock_key(s.id)] = s.id in draft.locked
         st.session_state[why_key(s.id)] = draft.justifications.get(s.id, "")
-    st.session_state[SENT] = sent
     st.session_state[REF_RULE] = draft.rule
     st.session_state[TARGET] = draft.target
     return draft
@@ -98,21 +81,38 @@ def last_move(draft_id: int) -> tuple[str, Move] | None:
     return (last[1], last[2]) if last and last[0] == draft_id else None
 
 
-@action
-def on_slide(draft_id: int, slot: str, order: tuple[str, ...], key: str) -> None:
-    """Slider callback: the move under the stored rule and locks, against the stored values."""
-    requested = st.session_state[key]
-    now = time.monotonic()
-    if any(v == requested and now - at < ECHO_SECONDS for v, at in st.session_state.get(SENT, {}).get(slot, ())):
-        return  # the browser sending back what the server set: not a move
-    result = drafts.move(session.store(), draft_id, slot, requested, order)
-    st.session_state[LAST] = (draft_id, slot, result)
-    st.session_state[MOVED] = (draft_id, slot)
+Edit = tuple[int, str, str, int | bool]  # (number, "moves" or "locks", slot, grid point or locked)
+
+
+def pending_edits(edits: object, applied: tuple[str, int] | None) -> list[Edit]:
+    """The sliders' edits the server has not applied yet, in the order the user made them. `edits`
+    comes from the browser: anything malformed is left out."""
+    if not isinstance(edits, dict) or not isinstance(edits.get("mount"), str):
+        return []
+    done = applied[1] if applied and applied[0] == edits["mount"] else 0
+    valid = {"moves": lambda v: type(v) is int and 0 <= v < len(GRID), "locks": lambda v: type(v) is bool}
+    found = []
+    for kind, ok in valid.items():
+        entries = edits.get(kind)
+        for slot, entry in entries.items() if isinstance(entries, dict) else ():
+            if isinstance(entry, list) and len(entry) == 2 and ok(entry[0]) and type(entry[1]) is int \
+                    and entry[1] > done:
+                found.append((entry[1], kind, slot, entry[0]))
+    return sorted(found)
 
 
 @action
-def on_lock(draft_id: int, slot: str) -> None:
-    drafts.set_lock(session.store(), draft_id, slot, bool(st.session_state[lock_key(slot)]))
+def on_edits(draft_id: int, order: tuple[str, ...]) -> None:
+    """The sliders' callback: each new move under the stored rule and locks, against the stored
+    values, and each lock, in the order the user made them."""
+    edits = st.session_state[SLIDERS].get("edits")
+    con = session.store()
+    for number, kind, slot, value in pending_edits(edits, st.session_state.get(APPLIED)):
+        if kind == "moves":
+            st.session_state[LAST] = (draft_id, slot, drafts.move(con, draft_id, slot, GRID[value], order))
+        else:
+            drafts.set_lock(con, draft_id, slot, value)
+        st.session_state[APPLIED] = (edits["mount"], number)
 
 
 @action
@@ -243,28 +243,20 @@ def totals(d, all_slots, values, *, big: bool) -> None:
     st.markdown(" · ".join(f"{name} **{fmt_pct(group_totals[gid])}**" for gid, name in groups.items()))
 
 
-def sliders(d, all_slots, draft: drafts.Draft, hinted: dict[str, list[str]], *, with_locks: bool) -> None:
-    """One slider per function (the 4 % block as one), grouped, each with its hours; locks optional
-    (a locked function stays locked in workshop mode, where the boxes are not shown)."""
-    values = draft.values
-    order = reference.reduce_first_order(d, all_slots)
-    # the language is bound now: Streamlit formats again when it reads the browser's value, which
-    # for a callback happens before the router has set the language of the run
-    shown_as = functools.partial(fmt_pct, lang=current_language())
+def sliders(d, all_slots, draft: drafts.Draft, hinted: dict[str, list[str]], *, with_locks: bool,
+            big: bool = False) -> None:
+    """One slider per function (the 4 % block as one), grouped, each with its hours; lock boxes
+    optional (a locked function stays locked in workshop mode, where the boxes are not shown)."""
+    values, lang = draft.values, current_language()
     group_totals = reference.group_totals(all_slots, values)
-    for gid, name in rview.group_names(d).items():
-        st.markdown(f"**{name}** — {fmt_pct(group_totals[gid])}")
-        for s in (s for s in all_slots if s.group_id == gid):
-            left, right = st.columns([3, 1], vertical_alignment="center")
-            label = s.name(current_language())
-            left.select_slider(f":orange[**{label}** ▲]" if s.id in hinted else label, GRID, format_func=shown_as,
-                               key=slider_key(s.id), on_change=on_slide, args=(draft.id, s.id, order,
-                                                                               slider_key(s.id)),
-                               disabled=s.id in draft.locked, help=" ".join(hinted.get(s.id, [])) or None)
-            left.caption(rview.slider_caption(d, s, values[s.id]))
-            if with_locks:
-                right.checkbox(t("reference.lock"), key=lock_key(s.id), help=t("reference.lock.help"),
-                               on_change=on_lock, args=(draft.id, s.id))
+    groups = [{"name": name, "total": fmt_pct(group_totals[gid]), "rows": [
+        {"slot": s.id, "label": s.name(lang), "hint": " ".join(hinted.get(s.id, [])), "point": point(values[s.id]),
+         "caption": rview.slider_caption(d, s, values[s.id]), "locked": s.id in draft.locked}
+        for s in all_slots if s.group_id == gid]} for gid, name in rview.group_names(d).items()]
+    lock = {"label": t("reference.lock"), "help": t("reference.lock.help")} if with_locks else None
+    _sliders(key=SLIDERS, data={"points": _points(lang), "groups": groups, "lock": lock, "big": big,
+                                "applied": st.session_state.get(APPLIED)},
+             on_edits_change=functools.partial(on_edits, draft.id, reference.reduce_first_order(d, all_slots)))
 
 
 def projector(d, all_slots: tuple[Slot, ...], draft: drafts.Draft, series: Mapping[str, Mapping[str, float]], *,
@@ -275,13 +267,25 @@ def projector(d, all_slots: tuple[Slot, ...], draft: drafts.Draft, series: Mappi
     with left:
         totals(d, all_slots, draft.values, big=True)
         with st.container(height=SLIDER_BOX_PX):
-            sliders(d, all_slots, draft, {}, with_locks=with_locks)
+            sliders(d, all_slots, draft, {}, with_locks=with_locks, big=big_chart)
     with right:
         draft_source(draft)
         rule_choice(draft.id)
         messages(d, all_slots, draft)
-        st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value"),
-                                          big=big_chart), width="stretch")
+        bars(rview.split_rows(d, series), list(series), big=big_chart)
+
+
+def bars(rows: list[dict[str, object]], series_order: list[str], *, big: bool = False) -> None:
+    """charts.split_bars on the page. Its spec is built once per language, series and size (building
+    and validating the Altair chart cost ~10 ms a run); a run sends only the data."""
+    frame = charts.split_frame(rows, big=big)
+    spec = _bars_spec(tuple(dict.fromkeys(frame["item"])), tuple(series_order), t("reference.chart.value"), big)
+    st.vega_lite_chart({**json.loads(spec), "datasets": {charts.BARS: frame}}, width="stretch")
+
+
+@functools.lru_cache(maxsize=64)
+def _bars_spec(items: tuple[str, ...], series_order: tuple[str, ...], value_title: str, big: bool) -> str:
+    return json.dumps(charts.split_bars_spec(list(items), list(series_order), value_title, big=big))
 
 
 def justification_inputs(all_slots: tuple[Slot, ...], draft: drafts.Draft, national: Mapping[str, float]) -> None:
@@ -363,8 +367,7 @@ def versions_tab(d, service, draft_id: int, all_slots: tuple[Slot, ...]) -> None
             a_vals, b_vals = versions.load(con, service.id, a_id).values, versions.load(con, service.id, b_id).values
             table(rview.diff_table(d, a_vals, b_vals, by_id[a_id].name, by_id[b_id].name))
             pair = {f"A: {by_id[a_id].name}": a_vals, f"B: {by_id[b_id].name}": b_vals}
-            st.altair_chart(charts.split_bars(rview.split_rows(d, pair), list(pair), t("reference.chart.value")),
-                            width="stretch")
+            bars(rview.split_rows(d, pair), list(pair))
     with st.form("ref_import", clear_on_submit=True):
         st.file_uploader(t("reference.import"), type=["xlsx"], key="ref_import_file")
         upload_limits(["xlsx"])

@@ -16,7 +16,7 @@ from datetime import datetime
 import segno
 import streamlit as st
 
-from lib import charts, timing
+from lib import timing
 from lib.i18n import not_a_list, plain, t
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
@@ -111,11 +111,9 @@ def _participant_panel(workshop: Workshop, group: workshops.Group, all_slots: tu
     with right:
         series = {t("reference.series.national"): national, **({t("workshop.series.team"): team} if team else {}),
                   group.name: draft.values}
-        st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value")),
-                        width="stretch")
+        editor.bars(rview.split_rows(d, series), list(series))
         audit = rview.audit_column(d)
-        st.altair_chart(charts.split_bars(rview.group_rows(d, series, audit), [*series, audit.label],
-                                          t("reference.chart.value")), width="stretch")
+        editor.bars(rview.group_rows(d, series, audit), [*series, audit.label])
         st.caption(t("workshop.audit_source"))
     _justification_fields(all_slots, draft, national)
 
@@ -248,8 +246,7 @@ def board(workshop_id: int, team: dict[str, float] | None) -> None:
     else:
         st.caption(t("workshop.reasons.none"))
     series = wview.series(d, workshop, proposed, team)
-    st.altair_chart(charts.split_bars(rview.split_rows(d, series), list(series), t("reference.chart.value"),
-                                      big=True), width="stretch")
+    editor.bars(rview.split_rows(d, series), list(series), big=True)
 
 
 def compose(d, workshop: Workshop, all_slots: tuple[Slot, ...]) -> None:

@@ -143,7 +143,8 @@ members AS MATERIALIZED (
            CASE WHEN paperwork > a{shape.consultation} + 1e-9 THEN a{shape.consultation} END AS consultation
     FROM devs)
 -- the workers, then one row for the team (its figures in columns that are NULL for a worker)
-SELECT *, {cols("NULL::DOUBLE AS mean{i}", groups)}, {cols("NULL::BIGINT AS {i}_count", FLAGS)},
+SELECT * EXCLUDE (specialisation, territory), {cols("NULL::DOUBLE AS mean{i}", groups)},
+       {cols("NULL::BIGINT AS {i}_count", FLAGS)},
        NULL::BIGINT AS workers, NULL::BIGINT AS families, NULL::BIGINT AS rural, NULL::BIGINT AS city FROM members
 UNION ALL BY NAME
 SELECT {cols("avg(ga{i}) AS mean{i}", groups)}, count(*) FILTER (WHERE significant <> 0) AS significant_count,

@@ -28,16 +28,22 @@ def _context_page(browser, size=(1366, 768)):
 
 
 def _press(page, name: str, key: str, times: int) -> None:
+    """Key presses on a slider, until the server has stored them (the caption, written by the server,
+    shows what the slider shows)."""
     page.get_by_role("slider", name=name).focus()
     for _ in range(times):
         page.keyboard.press(key)
-    page.wait_for_timeout(600)  # the slider commits ~300 ms after the last press
+    shown = _slider(page, name).inner_text()
+    expect(_row(page, name).get_by_test_id("refSliderCaption")).to_contain_text(f"{shown} · ")
     wait_idle(page)
 
 
+def _row(page, name: str):
+    return page.get_by_test_id("refSliderRow").filter(has=page.get_by_role("slider", name=name))
+
+
 def _slider(page, name: str):
-    return page.get_by_test_id("stSlider").filter(has=page.get_by_role("slider", name=name)).get_by_test_id(
-        "stSliderThumbValue")
+    return _row(page, name).get_by_test_id("refSliderValue")
 
 
 def _join(browser, link: str, group: str, tmp_path):
