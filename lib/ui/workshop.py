@@ -21,8 +21,9 @@ from lib.i18n import not_a_list, plain, t
 from lib.ui import page, session
 from lib.ui import reference_editor as editor
 from lib.ui.navigation import page_path
-from lib.workload import analysis, drafts, reference, workshops
+from lib.workload import drafts, reference, workshops
 from lib.workload import reference_view as rview
+from lib.workload import team as team_data
 from lib.workload import workshop_view as wview
 from lib.workload.reference import Slot
 from lib.workload.workshops import Workshop
@@ -45,7 +46,7 @@ def participant_token() -> str | None:
 
 
 def team_split(service_id: int, all_slots: tuple[Slot, ...]) -> dict[str, float] | None:
-    return analysis.team_split(analysis.load_forms(session.store(), service_id, all_slots))
+    return team_data.split(session.store(), service_id, all_slots)
 
 
 # --- the participant ---
