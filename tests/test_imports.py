@@ -197,7 +197,8 @@ def test_many_files_of_the_same_workers_store_in_parallel_without_clashing(con, 
     assert len({o.import_id for o in outcomes}) == 12
 
 
-def test_a_database_error_rejects_only_that_file(con, sid, monkeypatch):
+def _failing_file(monkeypatch) -> bytes:
+    """A valid form whose entries the store refuses (a simulated database error)."""
     real_insert = imports.db.insert
 
     def failing(cur, table, columns, rows, returning=()):
@@ -206,7 +207,11 @@ def test_a_database_error_rejects_only_that_file(con, sid, monkeypatch):
         return real_insert(cur, table, columns, rows, returning)
 
     monkeypatch.setattr(imports.db, "insert", failing)
-    odd = _xlsx(WORKERS[1], functions={**WORKERS[1].functions, "2.2": (9.0, "month")})
+    return _xlsx(WORKERS[1], functions={**WORKERS[1].functions, "2.2": (9.0, "month")})
+
+
+def test_a_database_error_rejects_only_that_file(con, sid, monkeypatch):
+    odd = _failing_file(monkeypatch)
     outcomes = imports.process(con, sid, [("ok.xlsx", _xlsx()), ("odd.xlsx", odd)], CTX)
     assert [o.status for o in outcomes] == [imports.IMPORTED, imports.REJECTED]
     assert outcomes[1].parsed.errors[-1].key == "store_failed"
@@ -287,15 +292,7 @@ def test_files_stored_together_leave_what_storing_them_one_by_one_leaves(tmp_pat
 
 
 def test_a_batch_that_fails_is_stored_file_by_file(con, sid, monkeypatch):
-    real_insert = imports.db.insert
-
-    def failing(cur, table, columns, rows, returning=()):
-        if table == "workload_entries" and any(r[3] == "case_documentation" and r[4] == 9.0 for r in rows):
-            raise imports.duckdb.ConstraintException("simulated failure")
-        return real_insert(cur, table, columns, rows, returning)
-
-    monkeypatch.setattr(imports.db, "insert", failing)
-    odd = _xlsx(WORKERS[1], functions={**WORKERS[1].functions, "2.2": (9.0, "month")})
+    odd = _failing_file(monkeypatch)
     batch = [_parsed("a.xlsx", _xlsx()), _parsed("odd.xlsx", odd), _parsed("c.xlsx", _xlsx(WORKERS[2]))]
     outcomes = imports._store_batch(imports.principal.current(), con, sid, batch, None, False,
                                     imports.known_workers(con, sid))
