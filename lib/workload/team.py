@@ -3,21 +3,22 @@
 `analysis.py` states the method readably in Python: a worker's split, deviations and flags. Doing
 that for a team meant bringing every stored form × function row into Python (170,000 rows at national
 scale, ~340 ms) to keep one form per worker. Here one statement selects the forms first (the newer
-of a twice-stored worker and period, the filters, the latest per worker) and returns one row per
-worker with what the page shows — group shares, each function's deviation, which flags are raised
-with their figures — and a last row with the team's means and flag counts. Its columns are scalars:
-DuckDB hands nested values (lists, structs) to Python at several times the cost of computing them.
+of a twice-stored worker and period, the filters, the latest per worker) and returns what the page
+shows in long form: a row per worker and item (group or slot: its share, deviation, significance), a
+row per worker (the form, its other flags) and the team's rows (group means, flag counts). `_view`
+places them by number into the page's objects. Long rows keep the statement small: written out per
+slot and group it had ~300 expressions, and planning them cost more than the floor's whole run.
 `tests/test_team.py` checks on random stores that it agrees with `analysis.py`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
+import numpy as np
 
 from lib.domain import Domain
 from lib.store import db
@@ -59,101 +60,80 @@ class TeamView:
     benchmark: str  # audit table-2 column id matching the team
 
 
-# the newer of a worker and period stored twice ("keep both" on upload), as analysis.load_forms reads them
-_STORED = """stored AS (SELECT * FROM workload_forms WHERE service_id = $sid
-           QUALIFY row_number() OVER (PARTITION BY worker_code, period_start, period_end ORDER BY id DESC) = 1)"""
+# the newer of a worker and period stored twice ("keep both" on upload), as analysis.load_forms reads them;
+# an aggregate, not a window function: several times cheaper at national scale
+_STORED = """stored AS (SELECT * FROM workload_forms
+           WHERE service_id = $sid AND id IN (SELECT max(id) FROM workload_forms WHERE service_id = $sid
+                                              GROUP BY worker_code, period_start, period_end))"""
 
-
-@dataclass(frozen=True)
-class _Shape:
-    """Where things are in the reference (1-based): slot i's group, each group's core flag, the
-    paperwork and consultation slots and the "other duties" group."""
-
-    slot_group: tuple[int, ...]
-    group_core: tuple[bool, ...]
-    paperwork: tuple[int, ...]
-    consultation: int
-    other: int
-
-    def core_items(self) -> tuple[list[int], list[int]]:
-        """The core groups and slots (only core items are flagged significant), groups first."""
-        return ([g for g in range(1, len(self.group_core) + 1) if self.group_core[g - 1]],
-                [i for i in range(1, len(self.slot_group) + 1) if self.group_core[self.slot_group[i - 1] - 1]])
-
-
-@functools.cache
-def _statement(latest: bool, shape: _Shape) -> str:
-    """The team statement, written out per slot (s) and group (g): each figure is a column over one
-    row per form, each layer a CTE over the one before (small expressions plan fast), and sums run in
-    the order analysis.py adds. Significant deviations are listed groups first, as analyse() names them."""
-    slots, groups = range(1, len(shape.slot_group) + 1), range(1, len(shape.group_core) + 1)
-    core_groups, core_slots = shape.core_items()
-
-    def cols(template: str, over) -> str:
-        return ", ".join(template.format(i=i) for i in over)
-
-    def plus(terms) -> str:
-        return "(0 + " + " + ".join(terms) + ")"
-
-    core_items = [("g", g) for g in core_groups] + [("", i) for i in core_slots]  # bit n of `significant`
-    choose = ("QUALIFY row_number() OVER (PARTITION BY worker_code ORDER BY period_end DESC, id DESC) = 1" if latest
-              else "AND period_start = $start AND period_end = $end")
-    group_hours = ", ".join(plus(f"h{i}" for i in slots if shape.slot_group[i - 1] == g) + f" AS gh{g}"
-                            for g in groups)
-    return f"""
-WITH fmap AS (SELECT unnest($fn) AS function_id, unnest($fn_slot) AS slot), {_STORED},
-chosen AS (SELECT id, worker_code, period_start, period_end, specialisation, territory,
-                  $hours_per_month * fte * social_work_share / 100 AS norm
-           FROM stored
+# One row per worker and item (k, item, its share, deviation and significance), one per worker (k, item 0:
+# the form and its other flags) and the team's (k 0: group means, item 0: counts). Items are the groups,
+# then the slots, as analyse() lists significant deviations. The latest form is chosen by an aggregate
+# (arg_max), not a window function, and one GROUPING SETS pass sums the hours per slot, group and form.
+_TEAM = f"""
+WITH fmap AS (SELECT unnest($fn) AS function_id, unnest($fn_slot) AS slot, unnest($fn_group) AS grp,
+                     unnest($fn_core) AS core, unnest($fn_paperwork) AS paperwork),
+items AS (SELECT generate_subscripts($item_ref, 1) AS item, unnest($item_ref) AS ref, unnest($item_core) AS core),
+{_STORED},
+chosen AS (SELECT arg_max(id, (period_end, id)) AS id FROM stored
            WHERE ($territory IS NULL OR territory = $territory)
              AND ($specialisation IS NULL OR specialisation = $specialisation)
-             AND ($position IS NULL OR position = $position) {choose}),
-hours AS (SELECT e.form_id AS id, m.slot, sum(coalesce(e.month_hours, 0)) AS h
-          FROM workload_entries e JOIN fmap m USING (function_id)
-          WHERE e.form_id IN (SELECT id FROM chosen) GROUP BY ALL),
-wide AS (SELECT c.*, {cols("coalesce(p.h{i}, 0) AS h{i}", slots)}
-         FROM chosen c LEFT JOIN (SELECT id, {cols("sum(h) FILTER (WHERE slot = {i}) AS h{i}", slots)}
-                                  FROM hours GROUP BY id) p USING (id)),
-sums AS (SELECT *, {group_hours}, {plus(f"h{i}" for i in slots)} AS total FROM wide),
-shares AS (SELECT id, worker_code, period_start, period_end, specialisation, territory, norm, total,
-                  {cols("h{i}", slots)}, {cols("gh{i}", groups)},
-                  {cols("CASE WHEN total <> 0 THEN h{i} / total * 100 ELSE 0 END AS a{i}", slots)},
-                  {cols("CASE WHEN total <> 0 THEN gh{i} / total * 100 ELSE 0 END AS ga{i}", groups)} FROM sums),
-devs AS (SELECT *, {cols("a{i} - $slot_ref[{i}] AS pp{i}", slots)},
-                {cols("ga{i} - $group_ref[{i}] AS gpp{i}", core_groups)},
-                {", ".join(f"CASE WHEN ${r}_ref[{i}] <> 0 THEN {p}pp{i} / ${r}_ref[{i}] * 100 END AS {p}rel{i},"
-                           f" {p}h{i} - ${r}_ref[{i}] * norm / 100 AS {p}hours{i}"
-                           for p, i, r in ((p, i, "group" if p else "slot") for p, i in core_items))},
-                {plus(f"ga{g}" for g in core_groups)} AS core, {plus(f"a{i}" for i in shape.paperwork)} AS paperwork
-         FROM shares),
-members AS MATERIALIZED (
-    SELECT id, worker_code, period_start, period_end, specialisation, territory,
-           {cols("ga{i}", groups)}, {cols("pp{i}", slots)},
-           {", ".join(f"{p}pp{i} AS pp_{p}{i}, {p}rel{i} AS rel_{p}{i}, {p}hours{i} AS hours_{p}{i}"
-                      for p, i in core_items)},
-           {" + ".join(f"CASE WHEN coalesce(abs(CASE WHEN $reading = 'pp' THEN {p}pp{i} ELSE {p}rel{i} END)"
-                       f" >= $threshold - 1e-9, false) THEN {1 << n} ELSE 0 END"
-                       for n, (p, i) in enumerate(core_items))} AS significant,
+             AND ($position IS NULL OR position = $position)
+             AND ($start IS NULL OR (period_start = $start AND period_end = $end))
+           GROUP BY worker_code),
+sums AS (SELECT e.form_id AS id, coalesce(m.slot, m.grp) AS item, sum(coalesce(e.month_hours, 0)) AS h,
+                sum(coalesce(e.month_hours, 0)) FILTER (WHERE m.core) AS core_h,
+                sum(coalesce(e.month_hours, 0)) FILTER (WHERE m.paperwork) AS paperwork_h,
+                sum(coalesce(e.month_hours, 0)) FILTER (WHERE m.slot = $consultation) AS consultation_h,
+                sum(coalesce(e.month_hours, 0)) FILTER (WHERE m.grp = $other) AS other_h
+         FROM workload_entries e JOIN fmap m USING (function_id)
+         WHERE e.form_id IN (SELECT id FROM chosen)
+         GROUP BY GROUPING SETS ((e.form_id, m.slot), (e.form_id, m.grp), (e.form_id))),
+forms AS MATERIALIZED (
+    SELECT row_number() OVER (ORDER BY f.worker_code, f.period_start, f.id) AS k, f.id, f.worker_code,
+           f.period_start, f.period_end, f.specialisation, f.territory,
+           $hours_per_month * f.fte * f.social_work_share / 100 AS norm, coalesce(s.h, 0) AS total,
+           CASE WHEN total <> 0 THEN coalesce(s.core_h, 0) / total * 100 ELSE 0 END AS core,
+           CASE WHEN total <> 0 THEN coalesce(s.paperwork_h, 0) / total * 100 ELSE 0 END AS paperwork,
+           CASE WHEN total <> 0 THEN coalesce(s.consultation_h, 0) / total * 100 ELSE 0 END AS consultation,
+           CASE WHEN total <> 0 THEN coalesce(s.other_h, 0) / total * 100 ELSE 0 END AS other
+    FROM workload_forms f LEFT JOIN sums s ON s.id = f.id AND s.item IS NULL
+    WHERE f.id IN (SELECT id FROM chosen)),
+shares AS (SELECT f.k, i.item, i.ref, i.core,
+                  CASE WHEN f.total <> 0 THEN coalesce(s.h, 0) / f.total * 100 ELSE 0 END AS a,
+                  coalesce(s.h, 0) - i.ref * f.norm / 100 AS hours
+           FROM forms f CROSS JOIN items i LEFT JOIN sums s ON s.id = f.id AND s.item = i.item),
+deviations AS (SELECT k, item, core, a, a - ref AS pp, CASE WHEN ref <> 0 THEN (a - ref) / ref * 100 END AS rel, hours
+               FROM shares),
+figures AS MATERIALIZED (
+    SELECT k, item, a, pp, rel, hours,
+           core AND coalesce(abs(CASE WHEN $reading = 'pp' THEN pp ELSE rel END) >= $threshold - 1e-9, false)
+               AS significant
+    FROM deviations),
+flagged AS MATERIALIZED (
+    SELECT k, id, worker_code, period_start, period_end, specialisation, territory,
            CASE WHEN total - norm > 1e-9 THEN total - norm END AS overtime,
            CASE WHEN total - norm > 1e-9 THEN CASE WHEN norm <> 0 THEN (total - norm) / norm * 100 ELSE 0 END
                END AS overtime_pct,
-           CASE WHEN ga{shape.other} > $other_max + 1e-9 THEN ga{shape.other} END AS other_high,
+           CASE WHEN other > $other_max + 1e-9 THEN other END AS other_high,
            CASE WHEN core < $core_min - 1e-9 THEN core END AS core_low,
-           CASE WHEN paperwork > a{shape.consultation} + 1e-9 THEN paperwork END AS paperwork,
-           CASE WHEN paperwork > a{shape.consultation} + 1e-9 THEN a{shape.consultation} END AS consultation
-    FROM devs)
--- the workers, then one row for the team (its figures in columns that are NULL for a worker)
-SELECT * EXCLUDE (specialisation, territory), {cols("NULL::DOUBLE AS mean{i}", groups)},
-       {cols("NULL::BIGINT AS {i}_count", FLAGS)},
-       NULL::BIGINT AS workers, NULL::BIGINT AS families, NULL::BIGINT AS rural, NULL::BIGINT AS city FROM members
+           CASE WHEN paperwork > consultation + 1e-9 THEN paperwork END AS paperwork,
+           CASE WHEN paperwork > consultation + 1e-9 THEN consultation END AS consultation
+    FROM forms)
+SELECT k, item, a, pp, rel, hours, significant FROM figures
 UNION ALL BY NAME
-SELECT {cols("avg(ga{i}) AS mean{i}", groups)}, count(*) FILTER (WHERE significant <> 0) AS significant_count,
-       {cols("count({i}) AS {i}_count", FLAGS[1:])},
-       count(*) AS workers, count(*) FILTER (WHERE specialisation = 'families') AS families,
+SELECT k, 0 AS item, id, worker_code, period_start, period_end, overtime, overtime_pct, other_high, core_low, paperwork,
+       consultation FROM flagged
+UNION ALL BY NAME
+SELECT 0 AS k, item, avg(a) AS a FROM figures WHERE item <= $groups GROUP BY item
+UNION ALL BY NAME
+SELECT 0 AS k, 0 AS item, (SELECT count(DISTINCT k) FROM figures WHERE significant) AS significant_count,
+       count(overtime) AS overtime_count, count(other_high) AS other_high_count, count(core_low) AS core_low_count,
+       count(paperwork) AS paperwork_count, count(*) AS workers,
+       count(*) FILTER (WHERE specialisation = 'families') AS families,
        count(*) FILTER (WHERE territory = 'rural') AS rural, count(*) FILTER (WHERE territory = 'city') AS city
-FROM members
-ORDER BY worker_code NULLS LAST, period_start, id
-"""  # noqa: S608 (the text holds only numbers and the flags' names; every value is a parameter)
+FROM flagged
+"""  # noqa: S608 (the text is constant; every value is a parameter)
 
 
 def load(con: duckdb.DuckDBPyConnection, d: Domain, service_id: int, all_slots: tuple[Slot, ...],
@@ -162,62 +142,83 @@ def load(con: duckdb.DuckDBPyConnection, d: Domain, service_id: int, all_slots: 
     rules = d.workload_rules["rules"]
     groups = d.reference.groups
     group_ref = reference.group_totals(all_slots, ref)
-    group_index = {g.id: n for n, g in enumerate(groups, 1)}
-    latest = filters.period == LATEST
+    item_of = {g.id: n for n, g in enumerate(groups, 1)} | {s.id: n for n, s in enumerate(all_slots, len(groups) + 1)}
+    core = {g.id for g in groups if g.is_core}
+    start, end = (None, None) if filters.period == LATEST else filters.period
     params = {
         "sid": service_id, "territory": filters.territory, "specialisation": filters.specialisation,
-        "position": filters.position, **({} if latest else dict(zip(("start", "end"), filters.period, strict=True))),
+        "position": filters.position, "start": start, "end": end,
         "fn": [f for s in all_slots for f in s.function_ids],
-        "fn_slot": [n for n, s in enumerate(all_slots, 1) for _ in s.function_ids],
-        "group_ref": [group_ref[g.id] for g in groups], "slot_ref": [ref[s.id] for s in all_slots],
+        "fn_slot": [item_of[s.id] for s in all_slots for _ in s.function_ids],
+        "fn_group": [item_of[s.group_id] for s in all_slots for _ in s.function_ids],
+        "fn_core": [s.group_id in core for s in all_slots for _ in s.function_ids],
+        "fn_paperwork": [s.id in analysis.PAPERWORK for s in all_slots for _ in s.function_ids],
+        "item_ref": [group_ref[g.id] for g in groups] + [ref[s.id] for s in all_slots],
+        "item_core": [g.is_core for g in groups] + [s.group_id in core for s in all_slots],
+        "groups": len(groups), "consultation": item_of[analysis.CONSULTATION],
+        "other": item_of[rules["other_duties_max_pct"]["group_id"]],
         "hours_per_month": d.reference.hours_per_fte_month, "reading": reading,
         "threshold": rules["significant_deviation"]["value"],
         "other_max": rules["other_duties_max_pct"]["value"], "core_min": rules["core_pct"]["value"],
     }
-    slot_index = {sl.id: n for n, sl in enumerate(all_slots, 1)}
-    shape = _Shape(tuple(group_index[sl.group_id] for sl in all_slots), tuple(g.is_core for g in groups),
-                   tuple(slot_index[x] for x in analysis.PAPERWORK), slot_index[analysis.CONSULTATION],
-                   group_index[rules["other_duties_max_pct"]["group_id"]])
     with db.reader(con) as cur:
-        columns = {k: v.tolist() for k, v in cur.execute(_statement(latest, shape), params).fetchnumpy().items()}
-    core_groups, core_slots = shape.core_items()
-    core_items = ([(f"g{g}", groups[g - 1].id) for g in core_groups]
-                  + [(str(i), all_slots[i - 1].id) for i in core_slots])
-    significant = [(item, columns[f"pp_{c}"], columns[f"rel_{c}"], columns[f"hours_{c}"]) for c, item in core_items]
-    over, over_pct, other, core, paperwork, consultation = (columns[k] for k in (
-        "overtime", "overtime_pct", "other_high", "core_low", "paperwork", "consultation"))
+        rows = cur.execute(_TEAM, params).fetchnumpy()
+    return _view(rows, [g.id for g in groups], [s.id for s in all_slots], params)
 
-    def flags(n: int) -> tuple[Flag, ...]:
-        """Worker n's flags as analysis.analyse lists them, each with the figures its text shows."""
-        bits = columns["significant"][n]
-        out = [Flag("significant", (("id", item), ("pp", pp[n]), ("relative", rel[n]), ("hours", hours[n])))
-               for b, (item, pp, rel, hours) in enumerate(significant) if bits >> b & 1]
-        if over[n] is not None:
-            out.append(Flag("overtime", (("hours", over[n]), ("pct", over_pct[n]))))
-        if other[n] is not None:
-            out.append(Flag("other_high", (("pct", other[n]), ("max", params["other_max"]))))
-        if core[n] is not None:
-            out.append(Flag("core_low", (("pct", core[n]), ("min", params["core_min"]))))
-        if paperwork[n] is not None:
-            out.append(Flag("paperwork", (("paperwork", paperwork[n]), ("consultation", consultation[n]))))
-        return tuple(out)
 
-    team = len(columns["id"]) - 1  # the last row is the team's
-    group_cols = [(g.id, columns[f"ga{n}"]) for n, g in enumerate(groups, 1)]
-    slot_cols = [(sl.id, columns[f"pp{n}"]) for n, sl in enumerate(all_slots, 1)]
-    members = tuple(Member(columns["id"][n], columns["worker_code"][n], columns["period_start"][n].date(),
-                           columns["period_end"][n].date(), {k: v[n] for k, v in group_cols},
-                           {k: v[n] for k, v in slot_cols}, flags(n)) for n in range(team))
-    return TeamView(members, {g.id: columns[f"mean{n}"][team] for n, g in enumerate(groups, 1)} if members else {},
-                    Counter({k: columns[f"{k}_count"][team] for k in FLAGS if columns[f"{k}_count"][team]}),
-                    analysis.benchmark(*(columns[k][team] for k in ("workers", "families", "rural", "city"))))
+def _view(rows: dict[str, np.ndarray], group_ids: list[str], slot_ids: list[str], params: dict) -> TeamView:
+    """The statement's rows, in any order, as the page's view: item figures placed by (k, item), each
+    flag appended to its workers in analyse()'s order."""
+    k, item = rows["k"], rows["item"]
+    ids = [None, *group_ids, *slot_ids]  # item n's id
+    figure, form, team = (k > 0) & (item > 0), (k > 0) & (item == 0), k == 0
+    at = np.flatnonzero(form)
+    at = at[np.argsort(k[at])]  # the form rows in the page's order: k = 1, 2, …
+
+    def grid(column: str, items: slice) -> list[list[float]]:
+        """An item column as [k][the items'] (row 0 unused)."""
+        out = np.zeros((len(at) + 1, len(ids)))
+        out[k[figure], item[figure]] = rows[column].data[figure]
+        return out[:, items].tolist()
+
+    flags: list[list[Flag]] = [[] for _ in range(len(at) + 1)]
+    significant = np.flatnonzero(figure & rows["significant"].filled(False))
+    significant = significant[np.lexsort((item[significant], k[significant]))]
+    for r, i, pp, rel, hours in zip(*(rows[c][significant].tolist() for c in ("k", "item", "pp", "rel", "hours")),
+                                    strict=True):
+        flags[r].append(Flag("significant", (("id", ids[i]), ("pp", pp), ("relative", rel), ("hours", hours))))
+    figures = {"overtime": (("hours", rows["overtime"]), ("pct", rows["overtime_pct"])),
+               "other_high": (("pct", rows["other_high"]), ("max", params["other_max"])),
+               "core_low": (("pct", rows["core_low"]), ("min", params["core_min"])),
+               "paperwork": (("paperwork", rows["paperwork"]), ("consultation", rows["consultation"]))}
+    for key in FLAGS[1:]:  # a form row's column is set where its flag is raised
+        where = at[~np.ma.getmaskarray(rows[key])[at]]
+        (first, a), (second, b) = figures[key]
+        for r, x, y in zip(k[where].tolist(), a[where].tolist(),
+                           b[where].tolist() if isinstance(b, np.ndarray) else [b] * len(where), strict=True):
+            flags[r].append(Flag(key, ((first, x), (second, y))))
+    groups, slots = slice(1, len(group_ids) + 1), slice(len(group_ids) + 1, len(ids))
+    shares, pp = grid("a", groups), grid("pp", slots)
+    members = tuple(Member(form_id, code, start, end, dict(zip(group_ids, shares[r], strict=True)),
+                           dict(zip(slot_ids, pp[r], strict=True)), tuple(flags[r]))
+                    for r, form_id, code, start, end in zip(
+                        k[at].tolist(), rows["id"][at].tolist(), rows["worker_code"][at].tolist(),
+                        *(rows[c][at].astype("datetime64[D]").tolist() for c in ("period_start", "period_end")),
+                        strict=True))
+    means = team & (item > 0)
+    counts = {c: int(rows[c][team & (item == 0)][0]) for c in (*(f"{x}_count" for x in FLAGS),
+                                                                 "workers", "families", "rural", "city")}
+    return TeamView(members, dict(zip((ids[i] for i in item[means].tolist()), rows["a"][means].tolist(), strict=True)),
+                    Counter({x: counts[f"{x}_count"] for x in FLAGS if counts[f"{x}_count"]}),
+                    analysis.benchmark(*(counts[c] for c in ("workers", "families", "rural", "city"))))
 
 
 def periods(con: duckdb.DuckDBPyConnection, service_id: int) -> list[tuple[date, date]]:
-    """The periods the service's forms cover, newest first (empty: nothing to analyse)."""
+    """The periods the service's forms cover, newest first (empty: nothing to analyse). A worker and period
+    stored twice counts once here too: the newer form covers the same period."""
     with db.reader(con) as cur:
-        return cur.execute(f"WITH {_STORED} SELECT DISTINCT period_start, period_end FROM stored"  # noqa: S608
-                           " ORDER BY period_start DESC, period_end DESC", {"sid": service_id}).fetchall()
+        return cur.execute("SELECT DISTINCT period_start, period_end FROM workload_forms WHERE service_id = ?"
+                           " ORDER BY period_start DESC, period_end DESC", [service_id]).fetchall()
 
 
 def trend(con: duckdb.DuckDBPyConnection, d: Domain, service_id: int, all_slots: tuple[Slot, ...],
