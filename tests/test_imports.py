@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,37 @@ def test_an_upload_under_sign_in_is_stored_as_the_uploader(con, sid):
     actors = con.execute("SELECT DISTINCT actor FROM audit_log WHERE service_id = ? AND action = 'import'",
                          [sid]).fetchall()
     assert actors == [("vadītāja",)]
+
+
+def _while_writing(monkeypatch, other) -> None:
+    """Run `other` (another user's upload) once, as the first file's store is about to write its workers:
+    after that store read what was stored, before it writes."""
+    real = imports._worker_ids
+    pending = [other]
+
+    def racing(*args, **kwargs):
+        if pending:
+            pending.pop()()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "_worker_ids", racing)
+
+
+def test_a_new_worker_stored_meanwhile_by_another_upload_is_read_again_not_refused(con, sid, monkeypatch):
+    """Two colleagues upload the same new worker's forms of two periods at once: both are stored."""
+    earlier = (PERIOD[0] - timedelta(weeks=4), PERIOD[1] - timedelta(weeks=4))
+    other = _parsed("SD01_april.xlsx", samples.workload_xlsx(D, WORKERS[0], earlier))
+    _while_writing(monkeypatch, lambda: imports.store(con, sid, other))
+    [outcome] = imports.process(con, sid, [("SD01.xlsx", _xlsx())], CTX)
+    assert outcome.status == imports.IMPORTED, outcome.parsed.problems
+    assert con.execute("SELECT count(*) FROM workers WHERE service_id = ? AND code = ?",
+                       [sid, WORKERS[0].code]).fetchone()[0] == 1
+    assert _count(con, "imports", sid) == 2
+
+
+def test_the_same_file_stored_meanwhile_by_another_upload_is_a_duplicate(con, sid, monkeypatch):
+    data = _xlsx()
+    _while_writing(monkeypatch, lambda: imports.store(con, sid, _parsed("SD01.xlsx", data)))
+    [outcome] = imports.process(con, sid, [("SD01.xlsx", data)], CTX)
+    assert outcome.status == imports.DUPLICATE and outcome.duplicate_of is not None
+    assert _count(con, "imports", sid) == 1

@@ -230,6 +230,10 @@ def _write(cur: duckdb.DuckDBPyConnection, service_id: int, batch: list[ParsedFi
     return import_ids, changed
 
 
+class StoredMeanwhile(Exception):
+    """The same bytes were stored by another upload while this one was on its way: a duplicate."""
+
+
 @requires("upload")
 def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *, mode: str = KEEP,
           imported_by: str | None = None, is_demo: bool = False, known: dict[str, tuple] | None = None) -> int:
@@ -246,11 +250,15 @@ def store(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, *
         nonlocal attempts
         attempts += 1  # a retry re-reads the workers: another upload may have just added one
         with db.unit(con) as cur:
+            if cur.execute("SELECT count(*) FROM imports WHERE service_id = ? AND sha256 = ?",
+                           [service_id, parsed.sha256]).fetchone()[0]:
+                raise StoredMeanwhile(parsed.name)
             fresh = known is None or found or attempts > 1
             return _write(cur, service_id, [parsed], imported_by, is_demo,
                           known_workers(cur, service_id) if fresh else known, found)
 
-    [import_id], changed = db.retrying(once)()
+    # a worker or the file's fingerprint committed by another upload after this one read: read again
+    [import_id], changed = db.retrying(once, races=(duckdb.ConstraintException,))()
     if known is not None:
         known.update(changed)
     return int(import_id)
@@ -381,13 +389,13 @@ def _store_batch(who: principal.Principal, con: duckdb.DuckDBPyConnection, servi
 
 
 def _store_outcome(con: duckdb.DuckDBPyConnection, service_id: int, parsed: ParsedFile, imported_by: str | None,
-                   is_demo: bool, known: dict[str, tuple]) -> Outcome:
+                   is_demo: bool = False, known: dict[str, tuple] | None = None, mode: str = KEEP) -> Outcome:
     """Store one file; a database error becomes that file's reported problem, not a broken upload.
     The same bytes stored a moment ago by another user's upload make this one a duplicate."""
     try:
-        return Outcome(parsed, IMPORTED, import_id=store(con, service_id, parsed, imported_by=imported_by,
+        return Outcome(parsed, IMPORTED, import_id=store(con, service_id, parsed, mode=mode, imported_by=imported_by,
                                                          is_demo=is_demo, known=known))
-    except (duckdb.ConstraintException, db.StoreBusy):
+    except (StoredMeanwhile, db.StoreBusy):
         earlier = find_duplicate(con, service_id, parsed.sha256)
         if earlier is not None:
             return Outcome(parsed, DUPLICATE, duplicate_of=earlier)
@@ -403,8 +411,8 @@ def resolve(con: duckdb.DuckDBPyConnection, service_id: int, outcome: Outcome, d
     """Apply the user's choice for a file waiting on a conflict: REPLACE, KEEP (both) or SKIP."""
     if decision == SKIP:
         return Outcome(outcome.parsed, SKIPPED, conflicts=outcome.conflicts)
-    import_id = store(con, service_id, outcome.parsed, mode=decision, imported_by=imported_by)
-    return Outcome(outcome.parsed, IMPORTED, import_id=import_id, conflicts=outcome.conflicts)
+    return replace(_store_outcome(con, service_id, outcome.parsed, imported_by, mode=decision),
+                   conflicts=outcome.conflicts)
 
 
 _HISTORY = (

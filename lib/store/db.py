@@ -133,10 +133,12 @@ def is_conflict(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.TransactionException) and any(w in str(exc).lower() for w in _CONFLICTS)
 
 
-def retrying(work: Callable[P, T]) -> Callable[P, T]:
+def retrying(work: Callable[P, T], races: tuple[type[duckdb.Error], ...] = ()) -> Callable[P, T]:
     """Rerun a write that does exactly ONE unit of work when it conflicts with another user's write.
 
     Each attempt reads again inside its own transaction, so the retry decides on what is stored now.
+    `races` are further errors that mean, for this work, that another writer got there first (a unique
+    key committed after this attempt read the table); the work must then find it on its next read.
     The wait grows with each attempt (with jitter, so two writers do not collide again in step);
     after the last attempt the caller gets StoreBusy, never DuckDB's text."""
 
@@ -148,7 +150,9 @@ def retrying(work: Callable[P, T]) -> Callable[P, T]:
             except duckdb.TransactionException as exc:
                 if not is_conflict(exc):
                     raise
-                time.sleep(min(0.5, 0.005 * 2**n) * (0.5 + random.random()))
+            except races:
+                pass
+            time.sleep(min(0.5, 0.005 * 2**n) * (0.5 + random.random()))
         raise StoreBusy(work.__name__)
 
     return attempt
