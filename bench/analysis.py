@@ -8,12 +8,16 @@
    the app are timed in turns, 15 times each.
 2. A national store: 43 services × 68 workers × 40 quarters × 17 functions ≈ 2 M entry rows; one
    service's team data and its period list (what the page reads before it draws).
+3. The analysis page itself on the 1,000-worker store (Streamlit's AppTest, router included): a
+   whole run after a reading change, with the worker tab open and with the team tab open (only the
+   open tab is drawn; before, every run drew all four).
 
     .venv/bin/python bench/analysis.py
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -88,6 +92,33 @@ def in_turns(floor, app, repeats: int = REPEATS) -> tuple[tuple[float, object], 
     return (statistics.median(times[0]), outs[0]), (statistics.median(times[1]), outs[1])
 
 
+PAGE_RUNS = 7
+
+
+def page_runs(store: Path) -> tuple[float, float]:
+    """Median ms of a whole run of the analysis page (a reading change) with the worker tab open, then
+    with the team tab open."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import open_tab
+
+    os.environ["APP_DB_PATH"] = str(store)
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/analysis.py").run()
+    out = []
+    for tab in ("Darbinieks", "Komanda"):
+        open_tab(at, tab, "analysis_tabs")
+        times = []
+        for n in range(PAGE_RUNS):
+            t0 = time.perf_counter()
+            at.radio(key="an_reading").set_value((analysis.RELATIVE, analysis.PP)[n % 2]).run()
+            times.append((time.perf_counter() - t0) * 1000)
+        assert not at.exception, at.exception
+        out.append(statistics.median(times))
+    return out[0], out[1]
+
+
 def python_path(con, d, all_slots, sid, ref) -> analysis.Team:
     forms = analysis.select(analysis.load_forms(con, sid, all_slots))
     return analysis.team(d, [analysis.analyse(d, all_slots, f, ref) for f in forms])
@@ -116,6 +147,10 @@ def main() -> None:
               f" = {app / floor:.2f}x the floor; goal ≤ 3x: {'met' if app <= 3 * floor else 'NOT met'}")
         print(f"  readable Python path (load_forms → analyse → team), median of 3:            {python:.1f} ms"
               f" = {python / app:.1f}x the app")
+        con.close()
+        worker_tab, team_tab = page_runs(Path(tmp) / "team.duckdb")
+        print(f"analysis page, one whole run after a reading change (AppTest, median of {PAGE_RUNS}):"
+              f" worker tab open {worker_tab:.0f} ms, team tab open {team_tab:.0f} ms")
     with tempfile.TemporaryDirectory() as tmp:
         con = db.connect(Path(tmp) / "national.duckdb")
         sids = fill(con, 43, 68, 40, 13)

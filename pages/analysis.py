@@ -66,14 +66,18 @@ if not principal.current().can("worker_rows", service.id):  # a viewer: the team
     st.stop()
 
 last = max(m.period_end for m in team.members)
-worker_tab, team_tab, trend_tab, measures_tab = st.tabs(
-    [t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.tab.trend"), t("analysis.tab.measures")],
-    key="analysis_tabs", on_change="rerun")
+page.keep("an_worker", "an_trend_worker", "an_plan")  # choices in the tabs that are not drawn
+tabs = st.tabs([t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.tab.trend"), t("analysis.tab.measures")],
+               key="analysis_tabs", on_change="rerun")
 
-with worker_tab:
-    labels = {i: f"{m.code} · {view.period(m)}" for i, m in enumerate(team.members)}
+
+def worker_section() -> None:
+    """One worker's form: totals, flags, a reading of the numbers, the split and the deviations."""
+    labels = {m.form_id: f"{m.code} · {view.period(m)}" for m in team.members}
+    if st.session_state.get("an_worker") not in labels:  # the chosen form is filtered out: the first one
+        st.session_state.pop("an_worker", None)
     pick = st.selectbox(t("analysis.worker"), list(labels), format_func=labels.__getitem__, key="an_worker")
-    member = team.members[pick if pick < len(team.members) else 0]
+    member = next(m for m in team.members if m.form_id == pick)
     [form] = analysis.load_forms(con, service.id, all_slots, [member.form_id])
     result = analysis.analyse(d, all_slots, form, ref, reading)
     a, b, c = st.columns(3)
@@ -95,7 +99,9 @@ with worker_tab:
                     width="stretch")
     page.table(view.deviation_table(d, result, reading))
 
-with team_tab:
+
+def team_section() -> None:
+    """Every worker's groups and flags, the heat map, the team against the reference and the audit, exports."""
     st.markdown(t("analysis.team.counts", total=len(team.members), **{k: team.flag_counts[k] for k in (
         "significant", "overtime", "other_high", "core_low", "paperwork")}))
     page.table(view.team_table(d, team))
@@ -124,7 +130,9 @@ with team_tab:
     z.download_button(t("analysis.export.csv"), page.later(view.export_csv, d, team), file_name="slodzes_analize.csv",
                       mime="text/csv", on_click="ignore", icon=":material/download:")
 
-with trend_tab:
+
+def trend_section() -> None:
+    """Group shares over the periods, of the team or one worker."""
     who = {None: t("analysis.trend.team"), **{c: c for c in team_data.codes(con, service.id)}}
     code = st.selectbox(t("analysis.col.worker"), list(who), format_func=who.__getitem__, key="an_trend_worker")
     points = team_data.trend(con, d, service.id, all_slots, code)
@@ -133,7 +141,9 @@ with trend_tab:
     st.subheader(t("analysis.trend.title"))
     st.altair_chart(charts.trend(view.trend_chart_rows(d, points), t("reference.chart.value")), width="stretch")
 
-with measures_tab:
+
+def measures_section() -> None:
+    """The audit's measures that the team's flags call for, and when to analyse again."""
     found = view.measures(team)
     if found:
         st.markdown(t("analysis.measures.intro", source=sources.passage("audit_measures")))
@@ -145,3 +155,11 @@ with measures_tab:
     st.markdown(t("analysis.measures.next", date=fmt_date(analysis.next_analysis(d, last, plan)),
                   years=years["after_plan_max"] if plan else years["recommended"],
                   source=sources.passage("reanalysis_period")))
+
+
+# Only the open tab is drawn: with a thousand workers the team tab's table and heat map were most of
+# each run, and a worker or filter change redrew them in the browser too.
+for tab, section in zip(tabs, (worker_section, team_section, trend_section, measures_section), strict=True):
+    if tab.open:
+        with tab:
+            section()

@@ -16,7 +16,7 @@ from lib.workload import analysis, analysis_view, reference, versions
 from lib.workload import reference_view as view
 from lib.workload import team as team_data
 from lib.workload.analysis import PP, RELATIVE, Form
-from tests.apptest import run_app
+from tests.apptest import open_tab, run_app
 
 D = domain.load()
 SLOTS = view.slots(D)
@@ -118,18 +118,36 @@ def _demo(path) -> int:
     return sid
 
 
+def _shown_worker(box) -> str:
+    """The worker a worker choice shows (its label: code · period)."""
+    return box.format_func(box.value).split(" · ")[0]
+
+
+def _choose_worker(at, code: str) -> None:
+    box = at.selectbox(key="an_worker")
+    box.set_value(next(o for o in box.options if o.startswith(f"{code} · "))).run()
+
+
 def test_page_shows_flags_explanation_and_team(isolated_store):
     _demo(isolated_store)
     at = run_app(page="pages/analysis.py")
     assert not at.exception
-    at.selectbox(key="an_worker").set_value(3).run()  # SD04: other duties 4 h a week
+    _choose_worker(at, "SD04")  # other duties 4 h a week
     warnings = [w.value for w in at.warning if not w.value.startswith("DEMO")]
     assert "„Citi pienākumi” 11,7\u00a0% — vairāk par 3\u00a0%." in warnings
     table = at.table[0].value
     row = table[table["Funkcija / grupa"] == "Citi pienākumi"].iloc[0]
     assert (row["Faktiski,\u00a0%"], row["Etalons,\u00a0%"], row["Novirze, pp"]) == ("11,7", "3,0", "8,7")
+    open_tab(at, "Komanda", "analysis_tabs")  # only the open tab is drawn
+    assert not at.exception and not [s for s in at.selectbox if s.key == "an_worker"]
     assert any(m.value.startswith("Darbinieki ar pazīmēm") and "(no 4)" in m.value for m in at.markdown)
-    assert at.table[1].value["Darbinieks"].tolist() == ["SD01", "SD02", "SD03", "SD04"]
+    assert at.table[0].value["Darbinieks"].tolist() == ["SD01", "SD02", "SD03", "SD04"]
+    open_tab(at, "Pasākumi", "analysis_tabs")
+    at.toggle(key="an_plan").set_value(True).run()
+    open_tab(at, "Darbinieks", "analysis_tabs")  # the choices made in other tabs are still there
+    assert _shown_worker(at.selectbox(key="an_worker")) == "SD04"
+    open_tab(at, "Pasākumi", "analysis_tabs")
+    assert at.toggle(key="an_plan").value is True
 
 
 def test_service_reference_and_filters(isolated_store):
@@ -141,13 +159,17 @@ def test_service_reference_and_filters(isolated_store):
     con.close()
     at = run_app("en", "pages/analysis.py")
     at.radio(key="an_ref").set_value("service").run()
-    at.selectbox(key="an_worker").set_value(3).run()
+    _choose_worker(at, "SD04")
     assert "“Other duties” 11.7\u00a0% — above 3\u00a0%." in [w.value for w in at.warning]
     row = at.table[0].value.iloc[-1]
     assert row["Function / group"] == "Other duties (tasks assigned by the direct manager)"
     assert row["Reference,\u00a0%"] == "6.0"
     at.selectbox(key="an_territory").set_value("rural").run()
-    assert at.table[1].value["Worker"].tolist() == ["SD02", "SD04"]
+    open_tab(at, "Team", "analysis_tabs")
+    assert at.table[0].value["Worker"].tolist() == ["SD02", "SD04"]
+    at.selectbox(key="an_territory").set_value("city").run()  # SD04 is filtered out: the first one is shown
+    open_tab(at, "Worker", "analysis_tabs")
+    assert not at.exception and _shown_worker(at.selectbox(key="an_worker")) == "SD01"
 
 
 def test_xlsx_report_numbers_equal_the_page_and_are_injection_safe(isolated_store):

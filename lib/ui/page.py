@@ -128,6 +128,14 @@ def action(callback: Callable[P, object]) -> Callable[P, None]:
     return run
 
 
+def keep(*keys: str) -> None:
+    """Keep these widgets' values through runs that do not draw them (a tab drawn only while open):
+    Streamlit forgets a widget's value after a run without it, unless the script sets it itself."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def later(build: Callable[..., T], *args: object) -> Callable[[], T]:
     """A download built on click, outside the script run: in this run's language and as this run's
     user (lib's checks would otherwise see nobody)."""

@@ -50,6 +50,12 @@ def test_upload_analyse_and_download(service_server, page, tmp_path, shots):
     assert "Slodzes analīze" in text and "Darbs ar klientu" in text and "SD04 · 04.05.2026–15.05.2026" in text
     assert "Virsstundas: 9,7 h mēnesī" in text
 
+    # only the open tab is drawn; back on the worker tab, the worker chosen before is still there
+    page.get_by_role("tab", name="Darbinieks", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_label("Darbinieks un periods", exact=True)).to_have_value("SD04 · 04.05.2026–15.05.2026")
+    expect(page.get_by_text("„Citi pienākumi” 11,7\u00a0% — vairāk par 3\u00a0%.", exact=True)).to_be_visible()
+
     # the same downloads asked for in English are English through and through
     page.get_by_text("English", exact=True).click()
     wait_idle(page)
