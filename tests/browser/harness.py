@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,28 @@ def choose(page, box, option: str, exact: bool = False) -> None:
                 raise
     item.click()
     wait_idle(page)
+
+
+def grid_text(frame, until: Callable[[list[list[str]]], bool] = lambda rows: True,
+              timeout: float = 10_000) -> list[list[str]]:
+    """The cells of an st.dataframe or st.data_editor (`frame`, its stDataFrame) as text, header row
+    first, from the accessible table Glide builds once the grid has focus. Glide fills that table as it
+    draws, so a read just after a redraw can find it half filled: read again until `until` holds or
+    `timeout` ms have passed (the caller's assertion then shows the last read)."""
+    canvas = frame.get_by_test_id("data-grid-canvas")
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        canvas.focus()
+        canvas.locator("table tbody tr").first.wait_for(state="attached")
+        rows = canvas.evaluate(
+            "c => [...c.querySelectorAll('tr')].map(r => [...r.children].map(x => x.textContent.trim()))")
+        try:
+            done = until(rows)
+        except (IndexError, ValueError):  # rows or columns not there yet
+            done = False
+        if done or time.monotonic() > deadline:
+            return rows
+        frame.page.wait_for_timeout(100)
 
 
 class Shots:

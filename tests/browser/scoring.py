@@ -3,11 +3,13 @@ scores at a human pace with Enter between them (the grid moves down a row), save
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import expect
 
 from lib.quality.scoring_grid import SCORE
 from lib.ui.self_assessment.individual import GRID_HEAD_PX, GRID_ROW_PX, GRID_WIDTHS
-from tests.browser.harness import wait_idle
+from tests.browser.harness import grid_text, wait_idle
 
 SCORE_COLUMN = list(GRID_WIDTHS).index(SCORE)
 WIDTHS = list(GRID_WIDTHS.values())  # the grid stretches the columns alike
@@ -58,11 +60,6 @@ def save(page, label: str = "Saglabāt") -> None:
     wait_idle(page)
 
 
-def grid_cells(page) -> list[list[str]]:
-    """The grid's cells as text (header row first), from the accessible table Glide builds once
-    the grid has focus."""
-    canvas = grid(page).get_by_test_id("data-grid-canvas")
-    canvas.focus()
-    canvas.locator("table tbody tr").first.wait_for(state="attached")
-    return canvas.evaluate(
-        "c => [...c.querySelectorAll('tr')].map(r => [...r.children].map(x => x.textContent.trim()))")
+def grid_cells(page, until: Callable[[list[list[str]]], bool] = lambda rows: True) -> list[list[str]]:
+    """The scoring grid's cells as text (header row first), read again until `until` holds."""
+    return grid_text(grid(page), until)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.browser import scoring
-from tests.browser.harness import choose, wait_idle
+from tests.browser.harness import choose, grid_text, wait_idle
 
 TAB_INDIVIDUAL = "Individuālā vērtēšana"
 TAB_CONSENSUS = "Vienošanās"
@@ -60,14 +60,10 @@ def _score(page, values: list[int | str], stored: int) -> None:
     _still_on(page, TAB_INDIVIDUAL)
 
 
-def _grid(frame) -> list[list[str]]:
-    """The cells of an st.dataframe as text: the grid is a canvas, whose accessible table (header
-    row first) Glide builds once the grid has focus."""
-    canvas = frame.get_by_test_id("data-grid-canvas")
-    canvas.focus()
-    expect(canvas.locator("table tbody tr").first).to_be_attached()
-    return canvas.evaluate(
-        "c => [...c.querySelectorAll('tr')].map(r => [...r.children].map(x => x.textContent.trim()))")
+def _spread(rows: list[list[str]]) -> list[tuple[str, ...]]:
+    """Item, Anna's and Jānis's scores and their difference, per row of the consensus table."""
+    header = rows[0]
+    return [(r[0], r[header.index("Anna")], r[header.index("Jānis")], r[header.index("Atšķirība")]) for r in rows[1:]]
 
 
 def _check_box(page):
@@ -102,7 +98,8 @@ def test_self_assessment_from_scores_to_plan_and_report(service_server, page, sh
     expect(_panel(page).get_by_role("combobox", name="Dalībnieks", exact=True)).to_have_value("Anna")
     expect(_panel(page).get_by_role("combobox", name="Kritērijs", exact=True)).to_have_value(CRITERION)
     _score(page, [40, 70], 2)
-    assert [r[2:4] for r in scoring.grid_cells(page)[1:3]] == [["31 – 50 punktu", "40"], ["51 – 80 punktu", "70"]]
+    typed = [["31 – 50 punktu", "40"], ["51 – 80 punktu", "70"]]
+    assert [r[2:4] for r in scoring.grid_cells(page, lambda c: [r[2:4] for r in c[1:3]] == typed)[1:3]] == typed
     _pick(page, TAB_INDIVIDUAL, "Dalībnieks", "Jānis")
     expect(_panel(page).get_by_text("Novērtēti 0 no", exact=False)).to_be_visible()
     _score(page, ["85", "50,5"], 2)  # a fraction, with the real keyboard: refused, nothing stored
@@ -115,11 +112,10 @@ def test_self_assessment_from_scores_to_plan_and_report(service_server, page, sh
 
     # 3. consensus: the largest disagreement first, agree 1.1.1 at 60
     _open_tab(page, TAB_CONSENSUS)
-    rows = _grid(_panel(page).get_by_test_id("stDataFrame"))
+    disagreements = [("1.1.1", "40", "85", "45"), ("1.1.4", "70", "65", "5")]
+    rows = grid_text(_panel(page).get_by_test_id("stDataFrame"), lambda rows: _spread(rows) == disagreements)
     header, body = rows[0], rows[1:]
-    spread = header.index("Atšķirība")
-    assert [(r[0], r[header.index("Anna")], r[header.index("Jānis")], r[spread]) for r in body] == [
-        ("1.1.1", "40", "85", "45"), ("1.1.4", "70", "65", "5")]
+    assert _spread(rows) == disagreements
     assert body[0][header.index("Vidējais (tikai diskusijai)")] == "62,5"
     expect(_panel(page).get_by_role("combobox", name="Apspriežamais vienums", exact=True)).to_have_value(
         "1.1.1 · Prakse")
@@ -161,7 +157,7 @@ def test_self_assessment_from_scores_to_plan_and_report(service_server, page, sh
     expect(page.get_by_test_id("stAlert").filter(has_text="Plāna rinda pievienota.")).to_be_visible()
     _still_on(page, TAB_PLAN)
     expect(seed_row.get_by_role("button", name="Plānā")).to_be_disabled()
-    plan = _grid(_panel(page).get_by_test_id("stDataFrame"))
+    plan = grid_text(_panel(page).get_by_test_id("stDataFrame"), lambda rows: [r[0] for r in rows[1:]] == [SEED])
     assert plan[0][0] == "Pilnveides prioritāte" and [r[0] for r in plan[1:]] == [SEED]
     checks = _check_box(page)
     checks.get_by_test_id("stCheckbox").first.click()
@@ -185,7 +181,8 @@ def test_self_assessment_from_scores_to_plan_and_report(service_server, page, sh
     _open_tab(page, TAB_CRITERIA)
     expect(_panel(page).get_by_test_id("stAlert").filter(has_text=LEVEL_2)).to_contain_text(f"2. līmenis: {LEVEL_2}")
     _open_tab(page, TAB_PLAN)
-    assert [r[0] for r in _grid(_panel(page).get_by_test_id("stDataFrame"))[1:]] == [SEED]
+    plan = grid_text(_panel(page).get_by_test_id("stDataFrame"), lambda rows: [r[0] for r in rows[1:]] == [SEED])
+    assert [r[0] for r in plan[1:]] == [SEED]
     checks = _check_box(page)
     expect(checks.get_by_role("checkbox").first).to_be_checked()
     expect(checks.get_by_test_id("stCaptionContainer")).to_have_text(re.compile(r"^Atzīmēti 1 no \d+\.$"))
@@ -194,7 +191,7 @@ def test_self_assessment_from_scores_to_plan_and_report(service_server, page, sh
     _open_tab(page, TAB_INDIVIDUAL)
     expect(_panel(page).get_by_role("combobox", name="Dalībnieks", exact=True)).to_have_value("Anna")
     expect(_panel(page).get_by_text("Novērtēti 2 no", exact=False)).to_be_visible()
-    assert scoring.grid_cells(page)[1][3] == "40"
+    assert scoring.grid_cells(page, lambda c: c[1][3] == "40")[1][3] == "40"
 
     # 7. overview: the level chart and the xlsx report
     _open_tab(page, TAB_OVERVIEW)
