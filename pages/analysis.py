@@ -74,8 +74,6 @@ tabs = st.tabs([t("analysis.tab.worker"), t("analysis.tab.team"), t("analysis.ta
 def worker_section() -> None:
     """One worker's form: totals, flags, a reading of the numbers, the split and the deviations."""
     labels = {m.form_id: f"{m.code} · {view.period(m)}" for m in team.members}
-    if st.session_state.get("an_worker") not in labels:  # the chosen form is filtered out: the first one
-        st.session_state.pop("an_worker", None)
     pick = st.selectbox(t("analysis.worker"), list(labels), format_func=labels.__getitem__, key="an_worker")
     member = next(m for m in team.members if m.form_id == pick)
     [form] = analysis.load_forms(con, service.id, all_slots, [member.form_id])

@@ -150,6 +150,21 @@ def test_page_shows_flags_explanation_and_team(isolated_store):
     assert at.toggle(key="an_plan").value is True
 
 
+def test_a_trend_worker_whose_forms_are_gone_falls_back_to_the_team(isolated_store):
+    sid = _demo(isolated_store)
+    at = run_app(page="pages/analysis.py")
+    open_tab(at, "Laika gaitā", "analysis_tabs")
+    at.selectbox(key="an_trend_worker").set_value("SD04").run()
+    open_tab(at, "Komanda", "analysis_tabs")  # meanwhile another user deletes SD04's forms
+    con = db.connect(isolated_store)
+    con.execute("DELETE FROM workload_entries WHERE form_id IN (SELECT id FROM workload_forms"
+                " WHERE service_id = ? AND worker_code = 'SD04')", [sid])
+    con.execute("DELETE FROM workload_forms WHERE service_id = ? AND worker_code = 'SD04'", [sid])
+    con.close()
+    open_tab(at, "Laika gaitā", "analysis_tabs")
+    assert not at.exception and at.selectbox(key="an_trend_worker").value is None  # the team's trend
+
+
 def test_service_reference_and_filters(isolated_store):
     sid = _demo(isolated_store)
     con = db.connect(isolated_store)
