@@ -52,6 +52,9 @@ def type_scores(page, scores: list[int | str]) -> int:
             if clicks == 2:
                 raise
     page.keyboard.type("".join(f"{s}\n" for s in scores), delay=KEY_DELAY_MS)
+    # as a person sees the last score in its cell before reaching for Save: the grid commits an edit in
+    # an animation frame after Enter, and a click in the same instant saved the criterion without it
+    expect(box.locator(f"td#glide-cell-{SCORE_COLUMN}-{len(scores) - 1}")).to_have_text(str(scores[-1]))
     return clicks + 1
 
 
