@@ -79,10 +79,9 @@ def worker_section() -> None:
     [form] = analysis.load_forms(con, service.id, all_slots, [member.form_id])
     result = analysis.analyse(d, all_slots, form, ref, reading)
     a, b, c = st.columns(3)
-    norm = d.reference.hours_per_fte_month * result.form.fte * result.form.share / 100
     a.metric(t("analysis.total"), f"{fmt_num(result.form.total, 1)} h", border=True)
-    b.metric(t("analysis.norm"), f"{fmt_num(norm, 1)} h", border=True)
-    c.metric(t("analysis.core"), f"{fmt_num(sum(g.actual_pct for g in result.groups if g.is_core), 1)} %", border=True)
+    b.metric(t("analysis.norm"), f"{fmt_num(analysis.norm_hours(d, form), 1)} h", border=True)
+    c.metric(t("analysis.core"), f"{fmt_num(result.core_pct, 1)} %", border=True)
     st.subheader(t("analysis.flags"))
     if result.flags:
         for flag in result.flags:

@@ -80,10 +80,9 @@ def _summary(d: Domain, doc: Report, r: WorkloadReport) -> None:
 def _worker(d: Domain, doc: Report, result: analysis.WorkerResult, reading: str, label: dict[str, str]) -> None:
     form = result.form
     doc.heading(t("export.workload.worker", code=form.code, period=view.period(form)), 13)
-    norm = d.reference.hours_per_fte_month * form.fte * form.share / 100
-    core = sum(g.actual_pct for g in result.groups if g.is_core)
-    doc.paragraph(t("export.workload.worker_facts", total=fmt_num(form.total, 1), norm=fmt_num(norm, 1),
-                    core=fmt_num(core, 1), fte=fmt_num(form.fte, 2)))
+    doc.paragraph(t("export.workload.worker_facts", total=fmt_num(form.total, 1),
+                    norm=fmt_num(analysis.norm_hours(d, form), 1), core=fmt_num(result.core_pct, 1),
+                    fte=fmt_num(form.fte, 2)))
     if result.flags:
         doc.bullets([view.flag_text(d, f, label).replace("**", "") for f in result.flags])
     else:

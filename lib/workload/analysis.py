@@ -110,6 +110,16 @@ class WorkerResult:
     flags: tuple[Flag, ...]
     overtime_hours: float
 
+    @property
+    def core_pct(self) -> float:
+        """The share of the core groups (direct social work), % of the recorded hours."""
+        return sum(x.actual_pct for x in self.groups if x.is_core)
+
+
+def norm_hours(d: Domain, form: Form) -> float:
+    """The month's norm for the form: 168 h × FTE × the social-work share."""
+    return d.reference.hours_per_fte_month * form.fte * form.share / 100
+
 
 def _deviations(items: list[tuple[str, str, float, bool]], hours: Mapping[str, float], total: float,
                 norm: float) -> tuple[Deviation, ...]:
@@ -122,7 +132,7 @@ def analyse(d: Domain, all_slots: tuple[Slot, ...], form: Form, ref: Mapping[str
             reading: str = PP) -> WorkerResult:
     """One worker against a reference (slot → %): deviations and the method's flags."""
     rules = d.workload_rules["rules"]
-    norm = d.reference.hours_per_fte_month * form.fte * form.share / 100
+    norm = norm_hours(d, form)
     slots = _deviations([(s.id, s.group_id, ref[s.id], s.is_core) for s in all_slots], form.hours, form.total, norm)
     group_hours = {g.id: sum(form.hours[s.id] for s in all_slots if s.group_id == g.id) for g in d.reference.groups}
     group_ref = reference.group_totals(all_slots, ref)
@@ -139,7 +149,7 @@ def analyse(d: Domain, all_slots: tuple[Slot, ...], form: Form, ref: Mapping[str
     other = by_group[rules["other_duties_max_pct"]["group_id"]]
     if other.actual_pct > rules["other_duties_max_pct"]["value"] + 1e-9:
         flags.append(Flag("other_high", (("pct", other.actual_pct), ("max", rules["other_duties_max_pct"]["value"]))))
-    core = sum(x.actual_pct for x in groups if x.is_core)
+    core = sum(x.actual_pct for x in groups if x.is_core)  # WorkerResult.core_pct, before there is one
     if core < rules["core_pct"]["value"] - 1e-9:
         flags.append(Flag("core_low", (("pct", core), ("min", rules["core_pct"]["value"]))))
     by_slot = {x.id: x for x in slots}
